@@ -1,0 +1,138 @@
+"""The ``earmark`` command: parse options, call the pipeline, map errors to exit codes."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from pipeline import __version__
+from pipeline.batch import build_all, collect_sources, exit_code
+from pipeline.build import BuildResult
+from pipeline.config import BuildConfig, SpoilerMode
+from pipeline.errors import EarmarkError
+from pipeline.model import word_count
+from pipeline.readers import read_article
+from pipeline.spoilers import mark_spoilers
+from pipeline.writers import WRITERS
+
+
+def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...]:
+    names = tuple(dict.fromkeys(n.strip().lower() for n in value.split(",") if n.strip()))
+    unknown = [name for name in names if name not in WRITERS]
+    if unknown or not names:
+        raise click.BadParameter(
+            f"unknown format {', '.join(map(repr, unknown)) or '(none given)'}. "
+            f"Choose from: {', '.join(WRITERS)} (comma-separated)."
+        )
+    return names
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="earmark")
+def main() -> None:
+    """earmark: accessible EPUB 3 editions of articles, with spoilers marked and skippable."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    default=Path("output"),
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the results.",
+)
+@click.option(
+    "--formats",
+    default=",".join(WRITERS),
+    show_default=True,
+    callback=_formats,
+    help="Comma-separated outputs to build.",
+)
+@click.option(
+    "--spoilers",
+    type=click.Choice([m.value for m in SpoilerMode]),
+    default="mark",
+    show_default=True,
+    help="mark: keep spoiler chapters, marked and skippable; omit: a spoiler-free edition.",
+)
+def build(paths: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], spoilers: str) -> None:
+    """Build every article in PATHS (files or folders) into OUTPUT/<name>/."""
+    config = BuildConfig(out_dir=out_dir, formats=formats, spoilers=SpoilerMode(spoilers))
+    try:
+        sources = collect_sources(paths)
+    except EarmarkError as error:
+        _fail(error)
+    results = build_all(sources, config, on_result=_report)
+    if len(results) > 1:
+        _summary(results)
+    sys.exit(exit_code(results))
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for machines.")
+def outline(file: Path, as_json: bool) -> None:
+    """Show the sections and spoilers earmark sees in FILE, before a long build."""
+    try:
+        article = mark_spoilers(read_article(file))
+    except EarmarkError as error:
+        _fail(error)
+    sections = [
+        {
+            "id": s.id,
+            "title": s.title,
+            "level": s.level,
+            "spoiler": s.spoiler,
+            "words": word_count(s),
+        }
+        for s in article.sections
+    ]
+    if as_json:
+        data = {
+            "title": article.metadata.title,
+            "lang": article.metadata.lang,
+            "sections": sections,
+        }
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{article.metadata.title}  [{article.metadata.lang}]")
+    for s in sections:
+        mark = "SPOILER" if s["spoiler"] else ""
+        indent = "  " * (s["level"] - 1)
+        click.echo(f"  {mark:8} {indent}{s['title']}  ({s['words']} words, #{s['id']})")
+
+
+def _report(result: BuildResult) -> None:
+    if result.ok:
+        click.echo(
+            f"built  {result.source} -> {result.out_path}/ "
+            f"({result.sections} sections, {result.spoilers} spoilers, "
+            f"{result.seconds:.1f} s)"
+        )
+    else:
+        click.echo(f"FAILED {result.source}", err=True)
+        click.echo(f"error: {result.error}", err=True)
+
+
+def _summary(results: list[BuildResult]) -> None:
+    width = max(len(str(r.source)) for r in results)
+    click.echo(f"\n{'article':{width}}  {'sections':>8}  {'spoilers':>8}  {'time':>7}  status")
+    for r in results:
+        status = "built" if r.ok else "failed"
+        click.echo(
+            f"{r.source!s:{width}}  {r.sections:>8}  {r.spoilers:>8}  "
+            f"{r.seconds:>6.1f}s  {status}"
+        )
+    failed = sum(not r.ok for r in results)
+    click.echo(f"{len(results) - failed} built, {failed} failed")
+
+
+def _fail(error: EarmarkError) -> None:
+    click.echo(f"error: {error}", err=True)
+    sys.exit(error.exit_code)

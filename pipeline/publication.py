@@ -1,0 +1,39 @@
+"""A Publication is everything the writers need to know about one article's edition."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from functools import cached_property
+
+from pipeline.chapters import group_chapters
+from pipeline.config import BuildConfig, SpoilerMode
+from pipeline.model import Article, Chapter
+
+
+@dataclass(frozen=True)
+class Publication:
+    """One article, its spoilers decided, split into chapters, under its output name."""
+
+    slug: str
+    """File-safe name of the article: ``output/<slug>/<slug>.epub``."""
+    article: Article
+    config: BuildConfig
+
+    @cached_property
+    def chapters(self) -> tuple[Chapter, ...]:
+        """Reading-order documents (see ``pipeline.chapters``)."""
+        return group_chapters(self.article.sections)
+
+    @property
+    def spoiler_free_edition(self) -> bool:
+        """Whether spoilers were left out of this edition."""
+        return self.config.spoilers is SpoilerMode.OMIT
+
+    @property
+    def identifier(self) -> str:
+        """A stable book identifier, so reading systems recognise a rebuilt book as the same."""
+        edition = "spoiler-free" if self.spoiler_free_edition else "full"
+        meta = self.article.metadata
+        key = f"earmark:{self.slug}:{meta.title}:{meta.author or ''}:{edition}"
+        return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, key)}"

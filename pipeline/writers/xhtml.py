@@ -1,0 +1,158 @@
+"""XHTML content documents built with ElementTree, so article text is always escaped text."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+
+from pipeline.model import (
+    Block,
+    BlockQuote,
+    Code,
+    CodeBlock,
+    Emphasis,
+    Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    Paragraph,
+    Strong,
+    Text,
+)
+
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+EPUB_NS = "http://www.idpf.org/2007/ops"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+EPUB_TYPE = f"{{{EPUB_NS}}}type"
+UI_LANG = "en"
+"""The language of the words earmark itself adds (warnings, labels, the About page)."""
+
+ET.register_namespace("", XHTML_NS)
+ET.register_namespace("epub", EPUB_NS)
+
+Element = ET.Element
+
+_PHRASING_PARENTS = frozenset(
+    {"p", "h1", "h2", "h3", "h4", "h5", "h6", "a", "em", "strong", "code", "pre", "span", "li"}
+)
+
+
+def element(tag: str, text: str | None = None, **attributes: str) -> ET.Element:
+    """An XHTML element; ``epub_type`` becomes ``epub:type`` and ``aria_label`` ``aria-label``."""
+    node = ET.Element(f"{{{XHTML_NS}}}{tag}")
+    for name, value in attributes.items():
+        if name == "epub_type":
+            node.set(EPUB_TYPE, value)
+        elif name == "class_":
+            node.set("class", value)
+        else:
+            node.set(name.replace("_", "-"), value)
+    if text is not None:
+        node.text = text
+    return node
+
+
+def child(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
+    """Append a new element to ``parent`` and return it."""
+    node = element(tag, text, **attributes)
+    parent.append(node)
+    return node
+
+
+def set_lang(node: ET.Element, lang: str) -> None:
+    """Set both ``lang`` and ``xml:lang``, as EPUB reading systems and HTML tools each read one."""
+    node.set("lang", lang)
+    node.set(XML_LANG, lang)
+
+
+def ui_text_lang(node: ET.Element, article_lang: str) -> None:
+    """Mark earmark's own English words when the article is in another language."""
+    if article_lang.split("-")[0].lower() != UI_LANG:
+        set_lang(node, UI_LANG)
+
+
+def page(
+    title: str,
+    lang: str,
+    body: Iterable[ET.Element],
+    stylesheet: str = "style.css",
+    body_type: str | None = None,
+) -> bytes:
+    """A complete XHTML5 document with the given body children."""
+    html = element("html")
+    set_lang(html, lang)
+    head = child(html, "head")
+    child(head, "meta", charset="utf-8")
+    child(head, "title", title)
+    child(head, "link", rel="stylesheet", type="text/css", href=stylesheet)
+    body_node = child(html, "body")
+    if body_type:
+        body_node.set(EPUB_TYPE, body_type)
+    body_node.extend(body)
+    _indent(html)
+    # The epub prefix must be declared even where no element uses it, for epub:type readers.
+    markup = ET.tostring(html, encoding="unicode")
+    if "xmlns:epub=" not in markup:
+        markup = markup.replace(
+            f'xmlns="{XHTML_NS}"', f'xmlns="{XHTML_NS}" xmlns:epub="{EPUB_NS}"', 1
+        )
+    return f'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n{markup}\n'.encode()
+
+
+def _indent(node: ET.Element, depth: int = 0) -> None:
+    """Pretty-print like ``ET.indent``, but only between elements that hold no text, so inline
+    content (and the spaces that belong to it) is never changed."""
+    if (
+        not len(node)
+        or node.tag.rpartition("}")[2] in _PHRASING_PARENTS
+        or (node.text or "").strip()
+        or any((c.tail or "").strip() for c in node)
+    ):
+        return
+    inner = "\n" + " " * (depth + 1)
+    node.text = inner
+    for item in node:
+        item.tail = inner
+        _indent(item, depth + 1)
+    node[-1].tail = "\n" + " " * depth
+
+
+def render_blocks(parent: ET.Element, blocks: Iterable[Block]) -> None:
+    """Append the blocks to ``parent`` as XHTML."""
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            render_inlines(child(parent, "p"), block.inlines)
+        elif isinstance(block, ListBlock):
+            attributes = {"start": str(block.start)} if block.ordered and block.start != 1 else {}
+            node = child(parent, "ol" if block.ordered else "ul", **attributes)
+            for item in block.items:
+                render_blocks(child(node, "li"), item)
+        elif isinstance(block, BlockQuote):
+            render_blocks(child(parent, "blockquote"), block.blocks)
+        elif isinstance(block, CodeBlock):
+            child(child(parent, "pre"), "code", block.text)
+
+
+def render_inlines(parent: ET.Element, inlines: Iterable[Inline]) -> None:
+    """Append the inlines to ``parent``: text stays text, formatting becomes elements."""
+    for inline in inlines:
+        if isinstance(inline, Text):
+            _append_text(parent, inline.text)
+        elif isinstance(inline, Code):
+            child(parent, "code", inline.text)
+        elif isinstance(inline, LineBreak):
+            child(parent, "br")
+        elif isinstance(inline, Emphasis):
+            render_inlines(child(parent, "em"), inline.children)
+        elif isinstance(inline, Strong):
+            render_inlines(child(parent, "strong"), inline.children)
+        elif isinstance(inline, Link):
+            render_inlines(child(parent, "a", href=inline.href), inline.children)
+
+
+def _append_text(parent: ET.Element, text: str) -> None:
+    if len(parent):
+        last = parent[-1]
+        last.tail = (last.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text

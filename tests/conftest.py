@@ -1,0 +1,45 @@
+"""Shared test helpers: fixture paths, outlines, golden files, and the validator fixtures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.readers import read_article
+from pipeline.spoilers import mark_spoilers
+
+pytest_plugins = ["validator_fixtures"]
+
+FIXTURES = Path(__file__).parent / "fixtures"
+GOLDEN = Path(__file__).parent / "golden"
+REPO = Path(__file__).parent.parent
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="Rewrite golden files from the current output (review the diff before committing).",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+def outline(path: Path) -> list[tuple[int, str, bool]]:
+    """(level, title, spoiler) per section, after the spoiler rules."""
+    article = mark_spoilers(read_article(path))
+    return [(s.level, s.title, s.spoiler) for s in article.sections]
+
+
+def write(tmp_path: Path, name: str, text: str | bytes) -> Path:
+    """Write a source file into ``tmp_path`` and return its path."""
+    path = tmp_path / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
