@@ -116,7 +116,6 @@ def _report(result: BuildResult) -> None:
             f"{result.seconds:.1f} s)"
         )
     else:
-        click.echo(f"FAILED {result.source}", err=True)
         click.echo(f"error: {result.error}", err=True)
 
 
@@ -126,8 +125,7 @@ def _summary(results: list[BuildResult]) -> None:
     for r in results:
         status = "built" if r.ok else "failed"
         click.echo(
-            f"{r.source!s:{width}}  {r.sections:>8}  {r.spoilers:>8}  "
-            f"{r.seconds:>6.1f}s  {status}"
+            f"{r.source!s:{width}}  {r.sections:>8}  {r.spoilers:>8}  {r.seconds:>6.1f}s  {status}"
         )
     failed = sum(not r.ok for r in results)
     click.echo(f"{len(results) - failed} built, {failed} failed")

@@ -42,6 +42,9 @@ def split_front_matter(path: Path, lines: list[str]) -> FrontMatter:
         values = yaml.safe_load(yaml_text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
+        if mark is None or mark.index >= len(yaml_text.rstrip()):
+            # Ran off the end (an unclosed bracket or quote): where it was opened says more.
+            mark = getattr(error, "context_mark", None) or mark
         problem = getattr(error, "problem", None) or "invalid YAML"
         raise SourceError(
             path,
