@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -9,6 +10,8 @@ from pipeline.build import BuildResult, build_article, slug_for_source
 from pipeline.config import BuildConfig
 from pipeline.errors import EarmarkError, SourceError, UsageError
 from pipeline.readers import READERS, is_article
+
+logger = logging.getLogger(__name__)
 
 
 def collect_sources(paths: Iterable[Path]) -> list[Path]:
@@ -55,6 +58,16 @@ def build_all(
             result = build_article(source, config, slug)
         except EarmarkError as error:
             result = BuildResult(source=source, slug=slug, error=error)
+        except Exception as error:  # a bug must not stop the other articles either
+            logger.exception("unexpected error while building %s", source)
+            result = BuildResult(
+                source=source,
+                slug=slug,
+                error=EarmarkError(
+                    f"{source}: unexpected error ({type(error).__name__}: {error}).",
+                    "This is a bug in earmark; please report it with the traceback above.",
+                ),
+            )
         results.append(result)
         on_result(result)
     return results

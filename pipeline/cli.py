@@ -11,9 +11,12 @@ import click
 from pipeline import __version__
 from pipeline.batch import build_all, collect_sources, exit_code
 from pipeline.build import BuildResult
-from pipeline.config import BuildConfig, SpoilerMode
+from pipeline.config import DEFAULT_FORMATS, BuildConfig, SpoilerMode
 from pipeline.errors import EarmarkError
 from pipeline.model import word_count
+from pipeline.narration.engines import DEFAULT_ENGINE, ENGINES
+from pipeline.narration.engines.base import EngineOptions
+from pipeline.narration.voices import list_voices
 from pipeline.readers import read_article
 from pipeline.spoilers import mark_spoilers
 from pipeline.writers import WRITERS
@@ -33,7 +36,8 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="earmark")
 def main() -> None:
-    """earmark: accessible EPUB 3 editions of articles, with spoilers marked and skippable."""
+    """earmark: accessible EPUB 3 and narrated audiobook editions of articles, with spoilers
+    marked and skippable everywhere."""
 
 
 @main.command()
@@ -49,10 +53,10 @@ def main() -> None:
 )
 @click.option(
     "--formats",
-    default=",".join(WRITERS),
+    default=",".join(DEFAULT_FORMATS),
     show_default=True,
     callback=_formats,
-    help="Comma-separated outputs to build.",
+    help=f"Comma-separated outputs: {', '.join(WRITERS)}.",
 )
 @click.option(
     "--spoilers",
@@ -61,9 +65,47 @@ def main() -> None:
     show_default=True,
     help="mark: keep spoiler chapters, marked and skippable; omit: a spoiler-free edition.",
 )
-def build(paths: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], spoilers: str) -> None:
+@click.option(
+    "--engine",
+    type=click.Choice(list(ENGINES)),
+    default=DEFAULT_ENGINE,
+    show_default=True,
+    help="Speech engine: piper is offline, gtts needs internet.",
+)
+@click.option("--voice", help="Piper: path to an .onnx voice (default: en_US-joe-medium).")
+@click.option("--lang", "speech_lang", help="gtts: language (default: the article's).")
+@click.option(
+    "--tld",
+    default="com",
+    show_default=True,
+    help="gtts: Google domain, which picks the accent (com, co.uk, com.au, ...).",
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="EARMARK_CACHE_DIR",
+    help="Sentence cache folder [env: EARMARK_CACHE_DIR; default: the user cache folder].",
+)
+def build(
+    paths: tuple[Path, ...],
+    out_dir: Path,
+    formats: tuple[str, ...],
+    spoilers: str,
+    engine: str,
+    voice: str | None,
+    speech_lang: str | None,
+    tld: str,
+    cache_dir: Path | None,
+) -> None:
     """Build every article in PATHS (files or folders) into OUTPUT/<name>/."""
-    config = BuildConfig(out_dir=out_dir, formats=formats, spoilers=SpoilerMode(spoilers))
+    config = BuildConfig(
+        out_dir=out_dir,
+        formats=formats,
+        spoilers=SpoilerMode(spoilers),
+        engine=engine,
+        engine_options=EngineOptions(voice=voice, lang=speech_lang, tld=tld),
+        cache_dir=cache_dir,
+    )
     try:
         sources = collect_sources(paths)
     except EarmarkError as error:
@@ -72,6 +114,13 @@ def build(paths: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], spoi
     if len(results) > 1:
         _summary(results)
     sys.exit(exit_code(results))
+
+
+@main.command()
+def voices() -> None:
+    """List the speech engines and their voices."""
+    for line in list_voices():
+        click.echo(line)
 
 
 @main.command()
@@ -129,6 +178,11 @@ def _summary(results: list[BuildResult]) -> None:
         )
     failed = sum(not r.ok for r in results)
     click.echo(f"{len(results) - failed} built, {failed} failed")
+
+
+def _minutes(seconds: float) -> str:
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes}:{rest:02d}" if seconds else "-"
 
 
 def _fail(error: EarmarkError) -> None:

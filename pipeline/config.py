@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+
+from pipeline.narration.engines.base import EngineOptions
 
 
 class SpoilerMode(StrEnum):
@@ -16,11 +18,19 @@ class SpoilerMode(StrEnum):
     """Leave them out: a spoiler-free edition."""
 
 
+DEFAULT_FORMATS = ("epub", "mp3", "playlists")
+
+
 @dataclass(frozen=True)
 class BuildConfig:
     """Options for building articles."""
 
     out_dir: Path = Path("output")
-    formats: tuple[str, ...] = ("epub",)
+    formats: tuple[str, ...] = DEFAULT_FORMATS
     """Writer names from ``pipeline.writers.WRITERS``; the manifest is always written."""
     spoilers: SpoilerMode = SpoilerMode.MARK
+    engine: str = "piper"
+    """Speech engine name from ``pipeline.narration.engines.ENGINES``."""
+    engine_options: EngineOptions = field(default_factory=EngineOptions)
+    cache_dir: Path | None = None
+    """Sentence cache folder; ``None`` means ``$EARMARK_CACHE_DIR`` or the user cache."""

@@ -46,3 +46,9 @@ class OutputError(EarmarkError):
     """An output could not be written (disk full, permissions, a clash of names)."""
 
     exit_code = 1
+
+
+class EngineError(EarmarkError):
+    """A speech engine could not synthesize (offline, refused, crashed, bad voice file)."""
+
+    exit_code = 1

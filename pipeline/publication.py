@@ -5,10 +5,14 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from pipeline.chapters import group_chapters
 from pipeline.config import BuildConfig, SpoilerMode
 from pipeline.model import Article, Chapter
+
+if TYPE_CHECKING:
+    from pipeline.narration.narrate import Narration
 
 
 @dataclass(frozen=True)
@@ -19,6 +23,8 @@ class Publication:
     """File-safe name of the article: ``output/<slug>/<slug>.epub``."""
     article: Article
     config: BuildConfig
+    narration: Narration | None = None
+    """Set when a requested format needs audio (see ``pipeline.writers.WRITERS``)."""
 
     @cached_property
     def chapters(self) -> tuple[Chapter, ...]:

@@ -15,25 +15,44 @@ SCHEMA_VERSION = 1
 def write_manifest(publication: Publication, outputs: dict[str, str], out_dir: Path) -> Path:
     """Write ``manifest.json`` describing the sections and the files in ``outputs``."""
     article = publication.article
-    hrefs = section_hrefs(publication.chapters) if "epub" in outputs else {}
+    narration = publication.narration
     manifest = {
         "schema": SCHEMA_VERSION,
         "source": article.source.name,
         "title": article.metadata.title,
         "lang": article.metadata.lang,
         "edition": "spoiler-free" if publication.spoiler_free_edition else "full",
-        "sections": [
-            {
-                "id": section.id,
-                "title": section.title,
-                "level": section.level,
-                "spoiler": section.spoiler,
-                **({"epub_href": hrefs[section.id]} if hrefs else {}),
-            }
-            for section in article.sections
-        ],
+        **({"engine": {"name": narration.engine, "voice": narration.voice}} if narration else {}),
+        "sections": _sections(publication, with_epub="epub" in outputs),
         "outputs": outputs,
     }
     path = out_dir / MANIFEST_NAME
     path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return path
+
+
+def _sections(publication: Publication, with_epub: bool) -> list[dict[str, object]]:
+    """One entry per section. A narrated chapter's sections share its track; the chapter's
+    main section carries the track's duration."""
+    hrefs = section_hrefs(publication.chapters) if with_epub else {}
+    tracks = {}
+    if publication.narration is not None:
+        tracks = {t.track.chapter.id: t for t in publication.narration.tracks}
+    entries = []
+    for chapter in publication.chapters:
+        narrated = tracks.get(chapter.id)
+        for section in chapter.sections:
+            entry: dict[str, object] = {
+                "id": section.id,
+                "title": section.title,
+                "level": section.level,
+                "spoiler": section.spoiler,
+            }
+            if hrefs:
+                entry["epub_href"] = hrefs[section.id]
+            if narrated is not None:
+                entry["audio"] = narrated.track.file_name
+                if section is chapter.main:
+                    entry["duration_s"] = round(narrated.duration, 3)
+            entries.append(entry)
+    return entries

@@ -1,0 +1,1 @@
+"""Narration: the spoken script of a book, speech engines, the sentence cache, section audio."""

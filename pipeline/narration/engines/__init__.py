@@ -1,0 +1,22 @@
+"""Speech engines, found by name. Adding one is a module and one line in ``ENGINES``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pipeline.narration.engines.base import Engine, EngineOptions
+from pipeline.narration.engines.gtts_engine import gtts_engine
+from pipeline.narration.engines.piper_engine import piper_engine
+
+EngineFactory = Callable[[EngineOptions, str], Engine]
+
+ENGINES: dict[str, EngineFactory] = {
+    "piper": piper_engine,
+    "gtts": gtts_engine,
+}
+DEFAULT_ENGINE = "piper"
+
+
+def make_engine(name: str, options: EngineOptions, article_lang: str) -> Engine:
+    """The engine called ``name``, set up for an article in ``article_lang``."""
+    return ENGINES[name](options, article_lang)

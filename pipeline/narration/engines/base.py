@@ -1,0 +1,54 @@
+"""The interface every speech engine implements, and what it returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class Speech:
+    """Synthesized audio of one utterance: mono, signed 16-bit little-endian PCM."""
+
+    pcm: bytes
+    sample_rate: int
+
+    @property
+    def seconds(self) -> float:
+        """Duration of the audio."""
+        return len(self.pcm) / 2 / self.sample_rate
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    """What the command line says about the engine; each engine reads what applies to it."""
+
+    voice: str | None = None
+    """Piper: a path to an .onnx voice (default: the bundled en_US-joe-medium)."""
+    lang: str | None = None
+    """gTTS: language code such as 'en' (default: the article's language)."""
+    tld: str = "com"
+    """gTTS: Google Translate domain suffix, which selects the accent ('co.uk', 'com.au')."""
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+class Engine(Protocol):
+    """A speech engine. ``synthesize`` is called once per sentence and may run in
+    ``max_workers`` threads at once; it raises ``pipeline.errors.EngineError`` on failure."""
+
+    name: str
+    """Engine name as used on the command line ("piper", "gtts")."""
+    voice: str
+    """Voice identifier, as shown in the manifest and the About page."""
+    narrator: str
+    """How the opening credits name the narrator ("Joe, a Piper neural voice")."""
+    max_workers: int
+    """How many ``synthesize`` calls may run at once."""
+
+    def settings(self) -> dict[str, object]:
+        """Every setting that changes the audio; part of the sentence cache key."""
+        ...
+
+    def synthesize(self, text: str) -> Speech:
+        """Speak ``text`` (one sentence, already normalised) and return its audio."""
+        ...

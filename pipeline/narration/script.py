@@ -1,0 +1,203 @@
+"""The narration script: what is spoken on each track, sentence by sentence, and the pauses.
+
+One track per chapter (see ``pipeline.chapters``). A track speaks, in order: the opening credits
+(first track only), the spoiler warning (spoiler tracks), the chapter's headings, the sentences
+of its body text, and "The end." (last track only).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+
+import pysbd
+from pathvalidate import sanitize_filename
+
+from pipeline.model import Block, BlockQuote, Chapter, ListBlock, Paragraph, plain_text
+from pipeline.publication import Publication
+
+
+class Kind(StrEnum):
+    """What an utterance is, which decides the pause after it."""
+
+    CREDITS = "credits"
+    WARNING = "warning"
+    HEADING = "heading"
+    SENTENCE = "sentence"
+    PARAGRAPH_END = "paragraph-end"
+    """The last sentence of a paragraph, list item or quote."""
+    ENDING = "ending"
+
+
+PAUSE_AFTER: dict[Kind, float] = {
+    Kind.CREDITS: 1.5,
+    Kind.WARNING: 1.2,
+    Kind.HEADING: 1.0,
+    Kind.SENTENCE: 0.45,
+    Kind.PARAGRAPH_END: 0.9,
+    Kind.ENDING: 0.0,
+}
+"""Seconds of room tone after each kind of utterance: the same everywhere in the book."""
+HEAD_SECONDS = 0.75
+"""Room tone before the first word of a track (ACX: 0.5 to 1 s)."""
+TAIL_SECONDS = 2.5
+"""Room tone after the last word of a track (ACX: 1 to 5 s)."""
+
+
+@dataclass(frozen=True)
+class Utterance:
+    """One piece of speech: the unit of synthesis, caching and timing."""
+
+    id: str
+    """Unique in the book; a sentence's id is also its ``<span id>`` in the read-aloud EPUB."""
+    kind: Kind
+    text: str
+    """The text as written."""
+    spoken: str
+    """The text as sent to the engine (normalised, pronunciations applied)."""
+
+    @property
+    def pause_after(self) -> float:
+        """Seconds of room tone that follow this utterance."""
+        return PAUSE_AFTER[self.kind]
+
+
+@dataclass(frozen=True)
+class Track:
+    """One audio track: a chapter's narration."""
+
+    number: int
+    total: int
+    chapter: Chapter
+    utterances: tuple[Utterance, ...]
+
+    @property
+    def title(self) -> str:
+        """The track's title, as in tags, playlists and chapter marks."""
+        title = self.chapter.main.title
+        return f"Spoiler: {title}" if self.chapter.spoiler else title
+
+    @property
+    def file_name(self) -> str:
+        """``audio/NN - Title.mp3`` (``NN - Spoiler - Title`` for spoilers), safe on every
+        filesystem."""
+        marker = "Spoiler - " if self.chapter.spoiler else ""
+        stem = f"{self.number:02d} - {marker}{self.chapter.main.title}"
+        safe = sanitize_filename(stem, platform="universal", max_len=120).strip(" .")
+        return f"audio/{safe}.mp3"
+
+
+def build_script(publication: Publication, narrator: str) -> tuple[Track, ...]:
+    """The narration script of every chapter of ``publication``."""
+    meta = publication.article.metadata
+    speak = _speaker(meta.pronunciations)
+    chapters = publication.chapters
+    tracks = []
+    for index, chapter in enumerate(chapters):
+        utterances: list[Utterance] = []
+        if index == 0:
+            credits = f"{meta.title}. " + (f"By {meta.author}. " if meta.author else "")
+            credits += f"Narrated by {narrator}."
+            utterances.append(Utterance("book__credits", Kind.CREDITS, credits, speak(credits)))
+        if chapter.spoiler:
+            warning = spoken_warning(chapters, index)
+            utterances.append(
+                Utterance(f"{chapter.id}__warning", Kind.WARNING, warning, speak(warning))
+            )
+        for section in chapter.sections:
+            utterances.append(
+                Utterance(section.id, Kind.HEADING, section.title, speak(section.title))
+            )
+        sentences = _sentences(chapter.main.blocks, meta.lang)
+        for number, (text, last_in_block) in enumerate(sentences, 1):
+            kind = Kind.PARAGRAPH_END if last_in_block else Kind.SENTENCE
+            utterances.append(Utterance(f"{chapter.main.id}__s{number}", kind, text, speak(text)))
+        if index == len(chapters) - 1:
+            utterances.append(Utterance("book__end", Kind.ENDING, "The end.", "The end."))
+        spoken = tuple(u for u in utterances if is_speakable(u.spoken))
+        tracks.append(Track(index + 1, len(chapters), chapter, spoken))
+    return tuple(tracks)
+
+
+def spoken_warning(chapters: tuple[Chapter, ...], index: int) -> str:
+    """The warning that opens a spoiler track, saying how far to skip."""
+    later = chapters[index + 1 :]
+    target = next((i for i, chapter in enumerate(later) if not chapter.spoiler), None)
+    if target == 0:
+        how = "To avoid it, skip to the next track."
+    elif target is not None:
+        how = (
+            f"To avoid it, skip ahead to track {index + target + 2}, "
+            f"{later[target].sections[0].title}."
+        )
+    elif later:
+        how = "Every track after it reveals the plot too. To avoid them, stop here."
+    else:
+        how = "To avoid it, stop here."
+    return f"Spoiler warning. This track reveals the plot. {how}"
+
+
+def is_speakable(text: str) -> bool:
+    """Whether ``text`` has anything an engine can say (not only punctuation or emoji)."""
+    return any(character.isalnum() for character in text)
+
+
+def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
+    """(start, end) character offsets of each sentence of ``text``, spaces excluded."""
+    spans = []
+    for segment in _segmenter(_pysbd_language(lang)).segment(text):
+        start, end = segment.start, segment.end
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            spans.append((start, end))
+    return spans
+
+
+def _sentences(blocks: tuple[Block, ...], lang: str) -> list[tuple[str, bool]]:
+    """(sentence, is last of its block) for every paragraph, list item and quote; code blocks
+    are not read aloud."""
+    result: list[tuple[str, bool]] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            text = plain_text(block.inlines)
+            spans = sentence_spans(text, lang)
+            result.extend((text[a:b], i == len(spans) - 1) for i, (a, b) in enumerate(spans))
+        elif isinstance(block, BlockQuote):
+            result.extend(_sentences(block.blocks, lang))
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                result.extend(_sentences(item, lang))
+    return result
+
+
+def _speaker(pronunciations: tuple[tuple[str, str], ...]):
+    """The text pre-processors, applied in order to everything the engine is given."""
+    pattern = None
+    if pronunciations:
+        words = sorted((written for written, _ in pronunciations), key=len, reverse=True)
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
+    spoken_for = {written: spoken for written, spoken in pronunciations}
+
+    def speak(text: str) -> str:
+        text = unicodedata.normalize("NFC", text)
+        if pattern is not None:
+            text = pattern.sub(lambda match: spoken_for[match.group(0)], text)
+        return " ".join(text.split())
+
+    return speak
+
+
+@cache
+def _segmenter(language: str) -> pysbd.Segmenter:
+    return pysbd.Segmenter(language=language, clean=False, char_span=True)
+
+
+def _pysbd_language(lang: str) -> str:
+    primary = lang.split("-")[0].lower()
+    return primary if primary in pysbd.languages.LANGUAGE_CODES else "en"
