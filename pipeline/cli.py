@@ -159,10 +159,10 @@ def outline(file: Path, as_json: bool) -> None:
 
 def _report(result: BuildResult) -> None:
     if result.ok:
+        audio = f", {_minutes(result.duration)} of audio" if result.duration else ""
         click.echo(
-            f"built  {result.source} -> {result.out_path}/ "
-            f"({result.sections} sections, {result.spoilers} spoilers, "
-            f"{result.seconds:.1f} s)"
+            f"built  {result.source} -> {result.out_path}/ ({result.sections} sections, "
+            f"{result.spoilers} spoilers{audio}, {result.seconds:.1f} s)"
         )
     else:
         click.echo(f"error: {result.error}", err=True)
@@ -170,11 +170,13 @@ def _report(result: BuildResult) -> None:
 
 def _summary(results: list[BuildResult]) -> None:
     width = max(len(str(r.source)) for r in results)
-    click.echo(f"\n{'article':{width}}  {'sections':>8}  {'spoilers':>8}  {'time':>7}  status")
+    header = f"{'sections':>8}  {'spoilers':>8}  {'audio':>6}  {'time':>7}  status"
+    click.echo(f"\n{'article':{width}}  {header}")
     for r in results:
         status = "built" if r.ok else "failed"
         click.echo(
-            f"{r.source!s:{width}}  {r.sections:>8}  {r.spoilers:>8}  {r.seconds:>6.1f}s  {status}"
+            f"{r.source!s:{width}}  {r.sections:>8}  {r.spoilers:>8}  {_minutes(r.duration):>6}  "
+            f"{r.seconds:>6.1f}s  {status}"
         )
     failed = sum(not r.ok for r in results)
     click.echo(f"{len(results) - failed} built, {failed} failed")

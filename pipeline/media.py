@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import warnings
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import imageio_ffmpeg
 
 with warnings.catch_warnings():
-    # pydub looks for ffmpeg on PATH when imported; earmark hands it imageio-ffmpeg's binary.
+    # pydub looks for ffmpeg on PATH when imported (earmark hands it imageio-ffmpeg's binary)
+    # and imports audioop, deprecated since Python 3.11.
     warnings.filterwarnings("ignore", "Couldn't find ffmpeg", RuntimeWarning)
+    warnings.simplefilter("ignore", DeprecationWarning)
     from pydub import AudioSegment
+    from pydub.silence import detect_leading_silence
+
+__all__ = ["AudioSegment", "detect_leading_silence", "ffmpeg_exe", "master_mp3", "run_ffmpeg"]
 
 from pipeline.errors import EarmarkError
 
@@ -61,28 +68,71 @@ MP3_BITRATE = "192k"
 MP3_SAMPLE_RATE = 44100
 TARGET_RMS_DBFS = -20.0
 """ACX: RMS between -23 and -18 dB; aim for the middle."""
+RMS_TOLERANCE_DB = 0.75
+"""A track this close to the target is accepted; further off, it is encoded again."""
 PEAK_CEILING_DBFS = -4.0
-"""ACX allows -3 dBFS; the limiter aims 1 dB lower so MP3 encoding cannot overshoot."""
-LIMITER_RMS_LOSS_DB = 1.2
-"""Limiting full-scale speech peaks to the ceiling costs about this much RMS (measured on
-Piper's voices); the gain makes up for it."""
+"""ACX allows -3 dBFS peaks; the limiter aims 1 dB lower so MP3 encoding cannot overshoot."""
+MASTERING_ATTEMPTS = 4
+LIMITER_ALLOWANCE_DB = 1.2
+"""First guess of the RMS the limiter takes back from peak-normalised speech (measured on
+Piper's voice); the measurement after each attempt corrects it."""
 
 
-def encode_mp3(pcm: bytes, sample_rate: int, rms_dbfs: float, path: Path) -> None:
-    """Master mono PCM to the audiobook numbers and encode it as CBR MP3 (44.1 kHz, 192 kbps):
-    a gain to the target RMS, then a look-ahead limiter whose delay is compensated, so every
-    timing measured on ``pcm`` holds in the MP3."""
-    gain = TARGET_RMS_DBFS - rms_dbfs + LIMITER_RMS_LOSS_DB
+@dataclass(frozen=True)
+class Mastered:
+    """What the mastering pass measured on the audio it encoded."""
+
+    gain_db: float
+    rms_dbfs: float
+    peak_dbfs: float
+    attempts: int
+
+
+def master_mp3(pcm_path: Path, sample_rate: int, rms_dbfs: float, mp3_path: Path) -> Mastered:
+    """Master mono PCM to the audiobook numbers and encode it as CBR MP3 (44.1 kHz, 192 kbps).
+
+    A gain brings the RMS to the target and a look-ahead limiter (delay compensated, so
+    timings measured on the PCM hold in the MP3) keeps peaks under the ceiling. The same
+    ffmpeg pass measures what it encoded; when the limiter took back too much (short tracks
+    are mostly room tone, so their speech must be pushed hard), the gain is corrected and the
+    track encoded again.
+    """
+    gain = TARGET_RMS_DBFS - rms_dbfs + LIMITER_ALLOWANCE_DB
+    best: Mastered | None = None
+    for attempt in range(1, MASTERING_ATTEMPTS + 1):
+        rms, peak = _encode_and_measure(pcm_path, sample_rate, gain, mp3_path)
+        result = Mastered(gain, rms, peak, attempt)
+        if best is None or abs(rms - TARGET_RMS_DBFS) < abs(best.rms_dbfs - TARGET_RMS_DBFS):
+            best = result
+        if abs(rms - TARGET_RMS_DBFS) <= RMS_TOLERANCE_DB:
+            return result
+        gain += TARGET_RMS_DBFS - rms
+    if best.attempts != MASTERING_ATTEMPTS:
+        _encode_and_measure(pcm_path, sample_rate, best.gain_db, mp3_path)
+    return best
+
+
+def _encode_and_measure(
+    pcm_path: Path, sample_rate: int, gain_db: float, mp3_path: Path
+) -> tuple[float, float]:
     ceiling = 10 ** (PEAK_CEILING_DBFS / 20)
-    mastering = (
-        f"aresample={MP3_SAMPLE_RATE},volume={gain:.2f}dB,"
-        f"alimiter=limit={ceiling:.4f}:level=disabled:attack=3:release=60:latency=1"
+    graph = (
+        f"[0:a]aresample={MP3_SAMPLE_RATE},volume={gain_db:.2f}dB,"
+        f"alimiter=limit={ceiling:.4f}:level=disabled:attack=3:release=60:latency=1,"
+        "asplit=2[out][probe];"
+        "[probe]astats=measure_perchannel=none:measure_overall=RMS_level+Peak_level,anullsink"
     )
-    ffmpeg_exe()
-    audio = AudioSegment(data=pcm, sample_width=2, frame_rate=sample_rate, channels=1)
-    audio.export(
-        str(path),
-        format="mp3",
-        bitrate=MP3_BITRATE,
-        parameters=["-af", mastering, "-ar", str(MP3_SAMPLE_RATE), "-ac", "1"],
-    ).close()
+    command = [
+        ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-y",
+        "-f", "s16le", "-ar", str(sample_rate), "-ac", "1", "-i", str(pcm_path),
+        "-filter_complex", graph, "-map", "[out]",
+        "-c:a", "libmp3lame", "-b:a", MP3_BITRATE, "-ar", str(MP3_SAMPLE_RATE), "-ac", "1",
+        str(mp3_path),
+    ]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True)
+    rms = re.search(r"RMS level dB: (-?[\d.]+|-inf)", done.stderr)
+    peak = re.search(r"Peak level dB: (-?[\d.]+|-inf)", done.stderr)
+    if done.returncode != 0 or rms is None or peak is None:
+        detail = " / ".join(done.stderr.strip().splitlines()[-3:])
+        raise EarmarkError(f"ffmpeg could not encode {mp3_path.name}: {detail}")
+    return float(rms.group(1)), float(peak.group(1))

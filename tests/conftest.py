@@ -9,7 +9,7 @@ import pytest
 from pipeline.readers import read_article
 from pipeline.spoilers import mark_spoilers
 
-pytest_plugins = ["validator_fixtures"]
+pytest_plugins = ["validator_fixtures", "gtts_fake"]
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden"

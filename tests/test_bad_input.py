@@ -35,7 +35,7 @@ def test_bad_source_is_reported_with_file_and_line(tmp_path, case) -> None:
     name, data, expected, line = case
     source = write(tmp_path, name, data)
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["build", str(source), "-o", str(out)])
+    result = CliRunner().invoke(main, ["build", str(source), "-o", str(out), "--formats", "epub"])
     assert result.exit_code == 2, result.output
     where = f"{source}:{line}:" if line else f"{source}:"
     assert where in result.output
@@ -54,10 +54,15 @@ def test_outline_reports_bad_input_the_same_way(tmp_path) -> None:
 def test_failed_rebuild_keeps_the_previous_output(tmp_path) -> None:
     source = write(tmp_path, "story.md", (FIXTURES / "no-spoilers.md").read_text())
     out = tmp_path / "out"
-    assert CliRunner().invoke(main, ["build", str(source), "-o", str(out)]).exit_code == 0
+    assert (
+        CliRunner()
+        .invoke(main, ["build", str(source), "-o", str(out), "--formats", "epub"])
+        .exit_code
+        == 0
+    )
     before = {p.name: p.read_bytes() for p in (out / "story").iterdir()}
     source.write_text("---\ntitle: broken\n")
-    result = CliRunner().invoke(main, ["build", str(source), "-o", str(out)])
+    result = CliRunner().invoke(main, ["build", str(source), "-o", str(out), "--formats", "epub"])
     assert result.exit_code == 2
     assert {p.name: p.read_bytes() for p in (out / "story").iterdir()} == before
     assert sorted(p.name for p in out.iterdir()) == ["story"], "no temporary folders left"
@@ -70,7 +75,7 @@ def test_one_bad_article_does_not_stop_the_batch(tmp_path) -> None:
     write(folder, "junk.txt", b"\x00\x01\x02binary junk")
     write(folder, "zebra.txt", (FIXTURES / "ballerina.txt").read_text())
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(out)])
+    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(out), "--formats", "epub"])
     assert result.exit_code == 1, result.output
     assert f"{folder / 'junk.txt'}: looks like a binary file" in result.output
     assert (out / "good" / "good.epub").is_file()
@@ -83,7 +88,7 @@ def test_two_articles_with_one_output_name_are_refused(tmp_path) -> None:
     write(tmp_path, "trip.md", "Text.\n")
     write(tmp_path, "trip.txt", "Trip\n\nText.\n")
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["build", str(tmp_path), "-o", str(out)])
+    result = CliRunner().invoke(main, ["build", str(tmp_path), "-o", str(out), "--formats", "epub"])
     assert result.exit_code == 1
     assert f"{tmp_path / 'trip.txt'}: would be written to {out / 'trip'}" in result.output
 
@@ -118,7 +123,7 @@ def test_hostile_title_cannot_name_a_file_outside_the_output(tmp_path) -> None:
         "---\ntitle: ../../etc/passwd\n---\n## ../../etc/passwd\n\nText.\n",
     )
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["build", str(source), "-o", str(out)])
+    result = CliRunner().invoke(main, ["build", str(source), "-o", str(out), "--formats", "epub"])
     assert result.exit_code == 0, result.output
     written = [p for p in tmp_path.rglob("*") if p.is_file() and p != source]
     assert written and all(out in p.parents for p in written)

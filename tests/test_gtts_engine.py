@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import json
 import threading
 import time
 from collections.abc import Iterator
@@ -12,31 +10,11 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 import responses
+from gtts_fake import URL, batchexecute
 
 from pipeline.errors import EngineError
-from pipeline.media import run_ffmpeg
 from pipeline.narration.engines.base import EngineOptions
 from pipeline.narration.engines.gtts_engine import GttsEngine, gtts_engine
-
-URL = "https://translate.google.com/_/TranslateWebserverUi/data/batchexecute"
-
-
-def batchexecute(audio: bytes) -> str:
-    """A batchexecute answer shaped like Google's, carrying ``audio`` as base64."""
-    inner = json.dumps([base64.b64encode(audio).decode("ascii")])
-    frame = json.dumps(
-        [["wrb.fr", "jQ1olc", inner, None, None, None, "generic"], ["di", 57], ["af.httprm", 56]],
-        separators=(",", ":"),
-    )
-    return f')]}}\'\n\n{len(frame)}\n{frame}\n25\n[["e",4,null,null,{len(frame) + 40}]]\n'
-
-
-@pytest.fixture(scope="module")
-def mp3() -> bytes:
-    return run_ffmpeg(
-        ["-f", "lavfi", "-i", "sine=frequency=440:duration=0.3", "-ac", "1", "-ar", "24000",
-         "-b:a", "32k", "-f", "mp3", "pipe:1"]
-    )  # fmt: skip
 
 
 @pytest.fixture

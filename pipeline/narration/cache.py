@@ -70,11 +70,14 @@ class SentenceCache:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        except OSError:
+            return
+        try:
             with os.fdopen(handle, "wb") as out:
                 out.write(header + speech.pcm)
             os.replace(temporary, path)
         except OSError:
-            pass
+            Path(temporary).unlink(missing_ok=True)
 
 
 def _decode(data: bytes) -> Speech | None:

@@ -4,8 +4,6 @@ end to end with room tone, with the exact time of every utterance."""
 from __future__ import annotations
 
 import array
-import audioop
-import math
 import random
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -14,6 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from pipeline.errors import EngineError
+from pipeline.media import AudioSegment, detect_leading_silence
 from pipeline.narration.cache import SentenceCache, cache_key
 from pipeline.narration.engines.base import Engine, Speech
 from pipeline.narration.script import HEAD_SECONDS, TAIL_SECONDS, Track, Utterance
@@ -129,20 +128,18 @@ def _assemble(track: Track, speeches: list[Speech], work_dir: Path) -> NarratedT
         pcm += room_tone(TAIL_SECONDS, rate)
     path = work_dir / f"{track.number:03d}.pcm"
     path.write_bytes(pcm)
-    rms = audioop.rms(bytes(pcm), 2)
-    return NarratedTrack(track, path, rate, len(pcm) // 2, tuple(clips), _dbfs(rms))
+    level = _segment(bytes(pcm), rate).dBFS
+    return NarratedTrack(track, path, rate, len(pcm) // 2, tuple(clips), max(level, -120.0))
 
 
 def trim_silence(pcm: bytes, rate: int) -> bytes:
-    """Cut leading and trailing audio quieter than ``SILENCE_DBFS`` (keeping 20 ms of it)."""
-    window = max(2, rate // 100) * 2  # 10 ms, in bytes
-    threshold = 32768 * 10 ** (SILENCE_DBFS / 20)
-    windows = range(0, len(pcm), window)
-    loud = [i for i in windows if audioop.rms(pcm[i : i + window], 2) > threshold]
-    if not loud:
+    """Cut leading and trailing audio quieter than ``SILENCE_DBFS``, keeping 20 ms of it."""
+    audio = _segment(pcm, rate)
+    lead = detect_leading_silence(audio, silence_threshold=SILENCE_DBFS, chunk_size=5)
+    trail = detect_leading_silence(audio.reverse(), silence_threshold=SILENCE_DBFS, chunk_size=5)
+    if lead >= len(audio):
         return pcm
-    margin = 2 * window
-    return pcm[max(0, loud[0] - margin) : min(len(pcm), loud[-1] + window + margin)]
+    return audio[max(0, lead - 20) : len(audio) - max(0, trail - 20)].raw_data
 
 
 def room_tone(seconds: float, rate: int) -> bytes:
@@ -161,5 +158,5 @@ def _room_tone_second(rate: int) -> bytes:
     return array.array("h", (generator.randint(-top, top) for _ in range(rate))).tobytes()
 
 
-def _dbfs(rms: float) -> float:
-    return -120.0 if rms <= 0 else 20 * math.log10(rms / 32768)
+def _segment(pcm: bytes, rate: int) -> AudioSegment:
+    return AudioSegment(data=pcm, sample_width=2, frame_rate=rate, channels=1)

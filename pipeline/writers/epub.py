@@ -159,6 +159,23 @@ def spoiler_sentence(publication: Publication) -> str:
     )
 
 
+def narration_sentence(publication: Publication) -> str:
+    """What the About page says about the audio made alongside this EPUB."""
+    narration = publication.narration
+    if narration is None:
+        return "This edition has no narration."
+    text = (
+        f"The audiobook of this edition is narrated by {narration.narrator} (engine "
+        f"{narration.engine}, voice {narration.voice})."
+    )
+    if not publication.spoiler_free_edition and any(c.spoiler for c in publication.chapters):
+        text += (
+            " Each spoiler track opens with a spoken warning, and the spoiler-free playlist "
+            "leaves those tracks out."
+        )
+    return text
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
@@ -316,7 +333,7 @@ def _about_page(publication: Publication) -> bytes:
         for omitted in publication.article.spoilers_omitted:
             child(left_out, "li", omitted)
     child(body, "h2", "Narration")
-    child(body, "p", "This edition has no narration.")
+    child(body, "p", narration_sentence(publication))
     child(body, "h2", "Accessibility")
     child(body, "p", accessibility_summary(publication))
     return page(ABOUT_TITLE, meta.lang, [body], STYLESHEET, body_type="backmatter")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pycountry
 from mutagen.id3 import COMM, ID3, TALB, TCON, TIT2, TLAN, TPE1, TPE2, TRCK
 
-from pipeline.media import encode_mp3
+from pipeline.media import master_mp3
 from pipeline.narration.narrate import NarratedTrack
 from pipeline.publication import Publication
 
@@ -19,7 +19,7 @@ def write_mp3(publication: Publication, out_dir: Path) -> dict[str, str]:
     (out_dir / "audio").mkdir(exist_ok=True)
     for narrated in narration.tracks:
         path = out_dir / narrated.track.file_name
-        encode_mp3(narrated.pcm_path.read_bytes(), narrated.sample_rate, narrated.rms_dbfs, path)
+        master_mp3(narrated.pcm_path, narrated.sample_rate, narrated.rms_dbfs, path)
         tag_track(path, publication, narrated)
     return {}
 
