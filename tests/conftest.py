@@ -24,6 +24,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_sentence_cache(tmp_path_factory) -> None:
+    """Tests never read or fill the user's own sentence cache."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("EARMARK_CACHE_DIR", str(tmp_path_factory.mktemp("user-cache")))
+        yield
+
+
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
