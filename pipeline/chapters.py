@@ -34,3 +34,9 @@ def section_hrefs(chapters: tuple[Chapter, ...]) -> dict[str, str]:
         for section in chapter.sections:
             hrefs[section.id] = href if len(chapter.sections) == 1 else f"{href}#{section.id}"
     return hrefs
+
+
+def next_spoiler_free(chapters: tuple[Chapter, ...], index: int) -> int | None:
+    """Index of the first spoiler-free chapter after ``chapters[index]``, if any: where
+    "skip this spoiler" leads."""
+    return next((i for i in range(index + 1, len(chapters)) if not chapters[i].spoiler), None)

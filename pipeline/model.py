@@ -114,6 +114,11 @@ class Section:
     line: int = 0
     """1-based source line of the heading (0 for a generated opening section)."""
 
+    @property
+    def label(self) -> str:
+        """The title as contents, track titles and chapter marks show it: spoilers say so."""
+        return f"Spoiler: {self.title}" if self.spoiler else self.title
+
 
 @dataclass(frozen=True)
 class Metadata:

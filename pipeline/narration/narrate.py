@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import array
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
@@ -70,7 +70,6 @@ def narrate(
     engine: Engine,
     speech_cache: SentenceCache,
     work_dir: Path,
-    on_track: Callable[[NarratedTrack], None] = lambda narrated: None,
 ) -> Iterator[NarratedTrack]:
     """Synthesize and assemble each track in order, yielding it as soon as it is ready."""
     settings = engine.settings()
@@ -86,9 +85,7 @@ def narrate(
                 return speech
 
             speeches = list(pool.map(speech_for, track.utterances))
-            narrated = _assemble(track, speeches, work_dir)
-            on_track(narrated)
-            yield narrated
+            yield _assemble(track, speeches, work_dir)
 
 
 def _synthesize(engine: Engine, utterance: Utterance, track: Track) -> Speech:

@@ -16,6 +16,7 @@ from functools import cache
 import pysbd
 from pathvalidate import sanitize_filename
 
+from pipeline.chapters import next_spoiler_free
 from pipeline.model import Block, BlockQuote, Chapter, ListBlock, Paragraph, plain_text
 from pipeline.publication import Publication
 
@@ -77,8 +78,7 @@ class Track:
     @property
     def title(self) -> str:
         """The track's title, as in tags, playlists and chapter marks."""
-        title = self.chapter.main.title
-        return f"Spoiler: {title}" if self.chapter.spoiler else title
+        return self.chapter.main.label
 
     @property
     def file_name(self) -> str:
@@ -124,16 +124,14 @@ def build_script(publication: Publication, narrator: str) -> tuple[Track, ...]:
 
 def spoken_warning(chapters: tuple[Chapter, ...], index: int) -> str:
     """The warning that opens a spoiler track, saying how far to skip."""
-    later = chapters[index + 1 :]
-    target = next((i for i, chapter in enumerate(later) if not chapter.spoiler), None)
-    if target == 0:
+    target = next_spoiler_free(chapters, index)
+    if target == index + 1:
         how = "To avoid it, skip to the next track."
     elif target is not None:
         how = (
-            f"To avoid it, skip ahead to track {index + target + 2}, "
-            f"{later[target].sections[0].title}."
+            f"To avoid it, skip ahead to track {target + 1}, {chapters[target].sections[0].title}."
         )
-    elif later:
+    elif index + 1 < len(chapters):
         how = "Every track after it reveals the plot too. To avoid them, stop here."
     else:
         how = "To avoid it, stop here."

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ebooklib import epub
 
-from pipeline.chapters import chapter_href, section_hrefs
+from pipeline.chapters import chapter_href, next_spoiler_free, section_hrefs
 from pipeline.model import Chapter, Section
 from pipeline.publication import Publication
 from pipeline.writers.xhtml import (
@@ -183,11 +183,6 @@ def _count(n: int, noun: str) -> str:
 # --- documents -----------------------------------------------------------------------------
 
 
-def nav_label(section: Section) -> str:
-    """The section's entry in the table of contents; spoilers say so first."""
-    return f"Spoiler: {section.title}" if section.spoiler else section.title
-
-
 def _chapter_page(publication: Publication, chapter: Chapter) -> bytes:
     lang = publication.article.metadata.lang
     body = []
@@ -243,11 +238,11 @@ def _skip_target(publication: Publication, chapter: Chapter) -> tuple[str, str, 
     """The next spoiler-free document after ``chapter`` (or the About page), its title, and
     how many spoiler chapters the skip passes over on the way."""
     chapters = publication.chapters
-    later = chapters[chapters.index(chapter) + 1 :]
-    for passed, candidate in enumerate(later):
-        if not candidate.spoiler:
-            return chapter_href(candidate), candidate.sections[0].title, passed
-    return ABOUT_HREF, ABOUT_TITLE, len(later)
+    index = chapters.index(chapter)
+    target = next_spoiler_free(chapters, index)
+    if target is None:
+        return ABOUT_HREF, ABOUT_TITLE, len(chapters) - index - 1
+    return chapter_href(chapters[target]), chapters[target].sections[0].title, target - index - 1
 
 
 def _nav_page(publication: Publication) -> bytes:
@@ -294,7 +289,7 @@ def _nav_list(publication: Publication) -> Element:
         ol = element("ol")
         for entry in entries:
             item = child(ol, "li")
-            child(item, "a", nav_label(entry.section), href=entry.href)
+            child(item, "a", entry.section.label, href=entry.href)
             if entry.children:
                 item.append(render(entry.children))
         return ol
@@ -308,7 +303,7 @@ def _ncx_toc(publication: Publication) -> list[object]:
     """The same tree for ebooklib's EPUB 2 NCX."""
 
     def convert(entry: _TocEntry) -> object:
-        label = nav_label(entry.section)
+        label = entry.section.label
         if not entry.children:
             return epub.Link(entry.href, label, f"ncx-{entry.section.id}")
         return (epub.Section(label, entry.href), [convert(c) for c in entry.children])
