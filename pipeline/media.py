@@ -19,7 +19,14 @@ with warnings.catch_warnings():
     from pydub import AudioSegment
     from pydub.silence import detect_leading_silence
 
-__all__ = ["AudioSegment", "detect_leading_silence", "ffmpeg_exe", "master_mp3", "run_ffmpeg"]
+__all__ = [
+    "AudioSegment",
+    "Mastered",
+    "detect_leading_silence",
+    "encode_mp3",
+    "ffmpeg_exe",
+    "master",
+]
 
 from pipeline.errors import EarmarkError
 
@@ -64,14 +71,13 @@ def decode_to_pcm(data: bytes, sample_rate: int) -> bytes:
     )
 
 
-MP3_BITRATE = "192k"
-MP3_SAMPLE_RATE = 44100
+MASTER_SAMPLE_RATE = 44100
 TARGET_RMS_DBFS = -20.0
 """ACX: RMS between -23 and -18 dB; aim for the middle."""
 RMS_TOLERANCE_DB = 0.75
-"""A track this close to the target is accepted; further off, it is encoded again."""
+"""A track this close to the target is accepted; further off, it is mastered again."""
 PEAK_CEILING_DBFS = -4.0
-"""ACX allows -3 dBFS peaks; the limiter aims 1 dB lower so MP3 encoding cannot overshoot."""
+"""ACX allows -3 dBFS peaks; the limiter aims 1 dB lower so lossy encoding cannot overshoot."""
 MASTERING_ATTEMPTS = 4
 LIMITER_ALLOWANCE_DB = 1.2
 """First guess of the RMS the limiter takes back from peak-normalised speech (measured on
@@ -80,7 +86,7 @@ Piper's voice); the measurement after each attempt corrects it."""
 
 @dataclass(frozen=True)
 class Mastered:
-    """What the mastering pass measured on the audio it encoded."""
+    """What the mastering pass measured on the audio it wrote."""
 
     gain_db: float
     rms_dbfs: float
@@ -88,19 +94,19 @@ class Mastered:
     attempts: int
 
 
-def master_mp3(pcm_path: Path, sample_rate: int, rms_dbfs: float, mp3_path: Path) -> Mastered:
-    """Master mono PCM to the audiobook numbers and encode it as CBR MP3 (44.1 kHz, 192 kbps).
+def master(pcm_path: Path, sample_rate: int, rms_dbfs: float, wav_path: Path) -> Mastered:
+    """Master mono PCM to the audiobook numbers into a 44.1 kHz WAV, the source of every
+    encoded format.
 
     A gain brings the RMS to the target and a look-ahead limiter (delay compensated, so
-    timings measured on the PCM hold in the MP3) keeps peaks under the ceiling. The same
-    ffmpeg pass measures what it encoded; when the limiter took back too much (short tracks
-    are mostly room tone, so their speech must be pushed hard), the gain is corrected and the
-    track encoded again.
+    timings measured on the PCM hold) keeps peaks under the ceiling. The same ffmpeg pass
+    measures what it wrote; when the limiter took back too much (short tracks are mostly room
+    tone, so their speech must be pushed hard), the gain is corrected and the pass repeated.
     """
     gain = TARGET_RMS_DBFS - rms_dbfs + LIMITER_ALLOWANCE_DB
     best: Mastered | None = None
     for attempt in range(1, MASTERING_ATTEMPTS + 1):
-        rms, peak = _encode_and_measure(pcm_path, sample_rate, gain, mp3_path)
+        rms, peak = _master_and_measure(pcm_path, sample_rate, gain, wav_path)
         result = Mastered(gain, rms, peak, attempt)
         if best is None or abs(rms - TARGET_RMS_DBFS) < abs(best.rms_dbfs - TARGET_RMS_DBFS):
             best = result
@@ -108,31 +114,45 @@ def master_mp3(pcm_path: Path, sample_rate: int, rms_dbfs: float, mp3_path: Path
             return result
         gain += TARGET_RMS_DBFS - rms
     if best.attempts != MASTERING_ATTEMPTS:
-        _encode_and_measure(pcm_path, sample_rate, best.gain_db, mp3_path)
+        _master_and_measure(pcm_path, sample_rate, best.gain_db, wav_path)
     return best
 
 
-def _encode_and_measure(
-    pcm_path: Path, sample_rate: int, gain_db: float, mp3_path: Path
+def _master_and_measure(
+    pcm_path: Path, sample_rate: int, gain_db: float, wav_path: Path
 ) -> tuple[float, float]:
     ceiling = 10 ** (PEAK_CEILING_DBFS / 20)
     graph = (
-        f"[0:a]aresample={MP3_SAMPLE_RATE},volume={gain_db:.2f}dB,"
+        f"[0:a]aresample={MASTER_SAMPLE_RATE},volume={gain_db:.2f}dB,"
         f"alimiter=limit={ceiling:.4f}:level=disabled:attack=3:release=60:latency=1,"
         "asplit=2[out][probe];"
         "[probe]astats=measure_perchannel=none:measure_overall=RMS_level+Peak_level,anullsink"
     )
-    command = [
-        ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-y",
+    log = _ffmpeg_log([
         "-f", "s16le", "-ar", str(sample_rate), "-ac", "1", "-i", str(pcm_path),
-        "-filter_complex", graph, "-map", "[out]",
-        "-c:a", "libmp3lame", "-b:a", MP3_BITRATE, "-ar", str(MP3_SAMPLE_RATE), "-ac", "1",
-        str(mp3_path),
-    ]  # fmt: skip
-    done = subprocess.run(command, capture_output=True, text=True)
-    rms = re.search(r"RMS level dB: (-?[\d.]+|-inf)", done.stderr)
-    peak = re.search(r"Peak level dB: (-?[\d.]+|-inf)", done.stderr)
-    if done.returncode != 0 or rms is None or peak is None:
-        detail = " / ".join(done.stderr.strip().splitlines()[-3:])
-        raise EarmarkError(f"ffmpeg could not encode {mp3_path.name}: {detail}")
+        "-filter_complex", graph, "-map", "[out]", "-c:a", "pcm_s16le", str(wav_path),
+    ], wav_path)  # fmt: skip
+    rms = re.search(r"RMS level dB: (-?[\d.]+|-inf)", log)
+    peak = re.search(r"Peak level dB: (-?[\d.]+|-inf)", log)
+    if rms is None or peak is None:
+        raise EarmarkError(f"ffmpeg did not measure {wav_path.name} while mastering it.")
     return float(rms.group(1)), float(peak.group(1))
+
+
+def encode_mp3(wav_path: Path, mp3_path: Path, bitrate: str, sample_rate: int) -> None:
+    """Encode a mastered WAV as mono CBR MP3 (LAME writes the gapless header, so decoders
+    trim its padding and durations stay exact)."""
+    _ffmpeg_log([
+        "-i", str(wav_path), "-c:a", "libmp3lame", "-b:a", bitrate,
+        "-ar", str(sample_rate), "-ac", "1", str(mp3_path),
+    ], mp3_path)  # fmt: skip
+
+
+def _ffmpeg_log(args: list[str], output: Path) -> str:
+    """Run ffmpeg at info level (filters report there) and return its log."""
+    command = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-y", *args]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        detail = " / ".join(done.stderr.strip().splitlines()[-3:])
+        raise EarmarkError(f"ffmpeg could not write {output.name}: {detail}")
+    return done.stderr

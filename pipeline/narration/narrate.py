@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from pipeline.errors import EngineError
-from pipeline.media import AudioSegment, detect_leading_silence
+from pipeline.media import AudioSegment, Mastered, detect_leading_silence, master
 from pipeline.narration.cache import SentenceCache, cache_key
 from pipeline.narration.engines.base import Engine, Speech
 from pipeline.narration.script import HEAD_SECONDS, TAIL_SECONDS, Track, Utterance
@@ -48,21 +48,16 @@ class Narration:
 
 @dataclass(frozen=True)
 class NarratedTrack:
-    """A track's assembled audio (raw PCM in a work file) and its timings."""
+    """A track's mastered audio and the time of every utterance in it."""
 
     track: Track
-    pcm_path: Path
-    """Mono 16-bit PCM at ``sample_rate``; unmastered."""
-    sample_rate: int
-    samples: int
+    audio: Path
+    """Mastered mono WAV (44.1 kHz, 16 bit) in the build's work folder: what every audio
+    format is encoded from."""
+    duration: float
+    """Length in seconds, exact to the sample."""
     clips: tuple[Clip, ...]
-    rms_dbfs: float
-    """Level of the assembled audio, which mastering brings to the target."""
-
-    @property
-    def duration(self) -> float:
-        """Length of the track in seconds."""
-        return self.samples / self.sample_rate
+    mastering: Mastered
 
 
 def narrate(
@@ -123,10 +118,13 @@ def _assemble(track: Track, speeches: list[Speech], work_dir: Path) -> NarratedT
         pcm += room_tone(TAIL_SECONDS if last else utterance.pause_after, rate)
     if not speeches:
         pcm += room_tone(TAIL_SECONDS, rate)
-    path = work_dir / f"{track.number:03d}.pcm"
-    path.write_bytes(pcm)
-    level = _segment(bytes(pcm), rate).dBFS
-    return NarratedTrack(track, path, rate, len(pcm) // 2, tuple(clips), max(level, -120.0))
+    raw = work_dir / f"{track.number:03d}.pcm"
+    raw.write_bytes(pcm)
+    level = max(_segment(bytes(pcm), rate).dBFS, -120.0)
+    wav = raw.with_suffix(".wav")
+    mastering = master(raw, rate, level, wav)
+    raw.unlink()
+    return NarratedTrack(track, wav, len(pcm) // 2 / rate, tuple(clips), mastering)
 
 
 def trim_silence(pcm: bytes, rate: int) -> bytes:

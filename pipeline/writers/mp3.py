@@ -7,19 +7,23 @@ from pathlib import Path
 import pycountry
 from mutagen.id3 import COMM, ID3, TALB, TCON, TIT2, TLAN, TPE1, TPE2, TRCK
 
-from pipeline.media import master_mp3
+from pipeline.media import encode_mp3
 from pipeline.narration.narrate import NarratedTrack
 from pipeline.publication import Publication
 
+MP3_BITRATE = "192k"
+MP3_SAMPLE_RATE = 44100
+
 
 def write_mp3(publication: Publication, out_dir: Path) -> dict[str, str]:
-    """Encode and tag one MP3 per narrated track under ``out_dir/audio/``."""
+    """Encode and tag one MP3 per narrated track under ``out_dir/audio/`` (CBR 192 kbps,
+    44.1 kHz mono: the ACX delivery format)."""
     narration = publication.narration
     assert narration is not None, "the build narrates before it runs audio writers"
     (out_dir / "audio").mkdir(exist_ok=True)
     for narrated in narration.tracks:
         path = out_dir / narrated.track.file_name
-        master_mp3(narrated.pcm_path, narrated.sample_rate, narrated.rms_dbfs, path)
+        encode_mp3(narrated.audio, path, MP3_BITRATE, MP3_SAMPLE_RATE)
         tag_track(path, publication, narrated)
     return {}
 
