@@ -6,7 +6,7 @@ only hand on a new value (``dataclasses.replace``), never change what an earlier
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 # --- inlines -------------------------------------------------------------------------------
@@ -209,3 +209,25 @@ def block_texts(blocks: tuple[Block, ...]) -> list[str]:
 def word_count(section: Section) -> int:
     """Number of words in the section's own body text."""
     return sum(len(text.split()) for text in block_texts(section.blocks))
+
+
+def slice_inlines(inlines: tuple[Inline, ...], start: int, end: int) -> tuple[Inline, ...]:
+    """The part of ``inlines`` between two offsets of their ``plain_text``, formatting kept:
+    slicing "*one. two.*" at 5 gives "*one.*" and "* two.*"."""
+    result: list[Inline] = []
+    position = 0
+    for inline in inlines:
+        length = len(plain_text((inline,)))
+        begin, stop = max(start, position), min(end, position + length)
+        if begin < stop:
+            a, b = begin - position, stop - position
+            if isinstance(inline, Text):
+                result.append(Text(inline.text[a:b]))
+            elif isinstance(inline, Code):
+                result.append(Code(inline.text[a:b]))
+            elif isinstance(inline, LineBreak):
+                result.append(inline)
+            else:
+                result.append(replace(inline, children=slice_inlines(inline.children, a, b)))
+        position += length
+    return tuple(result)

@@ -56,3 +56,10 @@ def measure(path: Path) -> Levels:
 
 def _number(log: str, pattern: str) -> float:
     return float(re.search(pattern, log).group(1))
+
+
+def decode_pcm(data: bytes, rate: int) -> bytes:
+    """Decode compressed audio bytes to mono 16-bit PCM at ``rate``."""
+    from pipeline.media import decode_to_pcm
+
+    return decode_to_pcm(data, rate)

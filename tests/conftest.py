@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from pipeline.cli import main
 from pipeline.readers import read_article
 from pipeline.spoilers import mark_spoilers
 
@@ -35,6 +37,31 @@ def _private_sentence_cache(tmp_path_factory) -> None:
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def speech_cache(tmp_path_factory) -> Path:
+    """One sentence cache for the session: the first build of each text synthesizes for real."""
+    return tmp_path_factory.mktemp("speech-cache")
+
+
+def build(source: Path, out: Path, cache: Path, *args: str):
+    """Run `earmark build` through click's runner with a given sentence cache."""
+    return CliRunner().invoke(
+        main, ["build", str(source), "-o", str(out), "--cache-dir", str(cache), *args]
+    )
+
+
+@pytest.fixture(scope="session")
+def narrated(tmp_path_factory, speech_cache) -> dict[str, Path]:
+    """The short fixture and the seed, built with every default format; name -> folder."""
+    out = tmp_path_factory.mktemp("narrated")
+    folders = {}
+    for source in (FIXTURES / "short.md", REPO / "source" / "ballerina.md"):
+        result = build(source, out, speech_cache)
+        assert result.exit_code == 0, result.output
+        folders[source.stem] = out / source.stem
+    return folders
 
 
 def outline(path: Path) -> list[tuple[int, str, bool]]:

@@ -10,37 +10,13 @@ import pytest
 import responses
 from audio_probe import measure
 from click.testing import CliRunner
-from conftest import FIXTURES, REPO
+from conftest import FIXTURES, build
 from epub_helpers import Book, text_of
 from gtts_fake import URL, batchexecute
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3, BitrateMode
 
 from pipeline.cli import main
-
-
-@pytest.fixture(scope="session")
-def speech_cache(tmp_path_factory) -> Path:
-    """One sentence cache for the session: the first build of each text synthesizes for real."""
-    return tmp_path_factory.mktemp("speech-cache")
-
-
-def build(source: Path, out: Path, cache: Path, *args: str):
-    return CliRunner().invoke(
-        main, ["build", str(source), "-o", str(out), "--cache-dir", str(cache), *args]
-    )
-
-
-@pytest.fixture(scope="session")
-def narrated(tmp_path_factory, speech_cache) -> dict[str, Path]:
-    """The short fixture and the seed, built with every default format; name -> folder."""
-    out = tmp_path_factory.mktemp("narrated")
-    folders = {}
-    for source in (FIXTURES / "short.md", REPO / "source" / "ballerina.md"):
-        result = build(source, out, speech_cache)
-        assert result.exit_code == 0, result.output
-        folders[source.stem] = out / source.stem
-    return folders
 
 
 def manifest(folder: Path) -> dict:

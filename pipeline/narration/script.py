@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -17,7 +18,15 @@ import pysbd
 from pathvalidate import sanitize_filename
 
 from pipeline.chapters import next_spoiler_free
-from pipeline.model import Block, BlockQuote, Chapter, ListBlock, Paragraph, plain_text
+from pipeline.model import (
+    Block,
+    BlockQuote,
+    Chapter,
+    ListBlock,
+    Paragraph,
+    Section,
+    plain_text,
+)
 from pipeline.publication import Publication
 
 
@@ -111,10 +120,10 @@ def build_script(publication: Publication, narrator: str) -> tuple[Track, ...]:
             utterances.append(
                 Utterance(section.id, Kind.HEADING, section.title, speak(section.title))
             )
-        sentences = _sentences(chapter.main.blocks, meta.lang)
-        for number, (text, last_in_block) in enumerate(sentences, 1):
-            kind = Kind.PARAGRAPH_END if last_in_block else Kind.SENTENCE
-            utterances.append(Utterance(f"{chapter.main.id}__s{number}", kind, text, speak(text)))
+        for paragraph in paragraph_sentences(chapter.main, meta.lang):
+            for sentence in paragraph:
+                kind = Kind.PARAGRAPH_END if sentence is paragraph[-1] else Kind.SENTENCE
+                utterances.append(Utterance(sentence.id, kind, sentence.text, speak(sentence.text)))
         if index == len(chapters) - 1:
             utterances.append(Utterance("book__end", Kind.ENDING, "The end.", "The end."))
         spoken = tuple(u for u in utterances if is_speakable(u.spoken))
@@ -157,21 +166,43 @@ def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _sentences(blocks: tuple[Block, ...], lang: str) -> list[tuple[str, bool]]:
-    """(sentence, is last of its block) for every paragraph, list item and quote; code blocks
-    are not read aloud."""
-    result: list[tuple[str, bool]] = []
+@dataclass(frozen=True)
+class Sentence:
+    """A narrated sentence: where it sits in its paragraph's plain text, and its id."""
+
+    start: int
+    end: int
+    id: str
+    text: str
+
+
+def paragraph_sentences(section: Section, lang: str) -> list[list[Sentence]]:
+    """For each paragraph of the section's own text, in document order (paragraphs, list
+    items, quotes; code is not read), its speakable sentences. The narration script and the
+    read-aloud XHTML both come from this, so every spoken sentence has its ``<span id>``."""
+    result = []
+    number = 0
+    for paragraph in iter_paragraphs(section.blocks):
+        text = plain_text(paragraph.inlines)
+        sentences = []
+        for start, end in sentence_spans(text, lang):
+            number += 1
+            if is_speakable(text[start:end]):
+                sentences.append(Sentence(start, end, f"{section.id}__s{number}", text[start:end]))
+        result.append(sentences)
+    return result
+
+
+def iter_paragraphs(blocks: tuple[Block, ...]) -> Iterator[Paragraph]:
+    """Paragraphs in document order, inside lists and quotes too."""
     for block in blocks:
         if isinstance(block, Paragraph):
-            text = plain_text(block.inlines)
-            spans = sentence_spans(text, lang)
-            result.extend((text[a:b], i == len(spans) - 1) for i, (a, b) in enumerate(spans))
+            yield block
         elif isinstance(block, BlockQuote):
-            result.extend(_sentences(block.blocks, lang))
+            yield from iter_paragraphs(block.blocks)
         elif isinstance(block, ListBlock):
             for item in block.items:
-                result.extend(_sentences(item, lang))
-    return result
+                yield from iter_paragraphs(item)
 
 
 def _speaker(pronunciations: tuple[tuple[str, str], ...]):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from pipeline.model import (
     Block,
@@ -18,7 +18,10 @@ from pipeline.model import (
     Paragraph,
     Strong,
     Text,
+    plain_text,
+    slice_inlines,
 )
+from pipeline.narration.script import Sentence
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
@@ -27,7 +30,6 @@ EPUB_TYPE = f"{{{EPUB_NS}}}type"
 UI_LANG = "en"
 """The language of the words earmark itself adds (warnings, labels, the About page)."""
 
-ET.register_namespace("", XHTML_NS)
 ET.register_namespace("epub", EPUB_NS)
 
 Element = ET.Element
@@ -91,12 +93,22 @@ def page(
     body_node.extend(body)
     _indent(html)
     # The epub prefix must be declared even where no element uses it, for epub:type readers.
-    markup = ET.tostring(html, encoding="unicode")
+    markup = serialize(html, XHTML_NS)
     if "xmlns:epub=" not in markup:
         markup = markup.replace(
             f'xmlns="{XHTML_NS}"', f'xmlns="{XHTML_NS}" xmlns:epub="{EPUB_NS}"', 1
         )
     return f'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n{markup}\n'.encode()
+
+
+def serialize(root: ET.Element, default_namespace: str) -> str:
+    """``root`` as XML text with ``default_namespace`` unprefixed.
+
+    ElementTree keeps one global prefix table, and its ``default_namespace`` option refuses
+    unprefixed attributes such as ``id``; so the default namespace is registered just before
+    each serialisation (writers run on one thread)."""
+    ET.register_namespace("", default_namespace)
+    return ET.tostring(root, encoding="unicode")
 
 
 def _indent(node: ET.Element, depth: int = 0) -> None:
@@ -117,20 +129,42 @@ def _indent(node: ET.Element, depth: int = 0) -> None:
     node[-1].tail = "\n" + " " * depth
 
 
-def render_blocks(parent: ET.Element, blocks: Iterable[Block]) -> None:
-    """Append the blocks to ``parent`` as XHTML."""
+def render_blocks(
+    parent: ET.Element,
+    blocks: Iterable[Block],
+    sentences: Iterator[list[Sentence]] | None = None,
+) -> None:
+    """Append the blocks to ``parent`` as XHTML. With ``sentences`` (one list per paragraph,
+    in document order: see ``paragraph_sentences``) every sentence becomes a ``<span id>``
+    that a media overlay can point at."""
     for block in blocks:
         if isinstance(block, Paragraph):
-            render_inlines(child(parent, "p"), block.inlines)
+            paragraph = child(parent, "p")
+            if sentences is None:
+                render_inlines(paragraph, block.inlines)
+            else:
+                _render_sentences(paragraph, block.inlines, next(sentences))
         elif isinstance(block, ListBlock):
             attributes = {"start": str(block.start)} if block.ordered and block.start != 1 else {}
             node = child(parent, "ol" if block.ordered else "ul", **attributes)
             for item in block.items:
-                render_blocks(child(node, "li"), item)
+                render_blocks(child(node, "li"), item, sentences)
         elif isinstance(block, BlockQuote):
-            render_blocks(child(parent, "blockquote"), block.blocks)
+            render_blocks(child(parent, "blockquote"), block.blocks, sentences)
         elif isinstance(block, CodeBlock):
             child(child(parent, "pre"), "code", block.text)
+
+
+def _render_sentences(
+    paragraph: ET.Element, inlines: tuple[Inline, ...], sentences: list[Sentence]
+) -> None:
+    position = 0
+    for sentence in sentences:
+        render_inlines(paragraph, slice_inlines(inlines, position, sentence.start))
+        span = child(paragraph, "span", id=sentence.id)
+        render_inlines(span, slice_inlines(inlines, sentence.start, sentence.end))
+        position = sentence.end
+    render_inlines(paragraph, slice_inlines(inlines, position, len(plain_text(inlines))))
 
 
 def render_inlines(parent: ET.Element, inlines: Iterable[Inline]) -> None:
