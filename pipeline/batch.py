@@ -1,17 +1,29 @@
-"""Build many articles: expand folders, keep going past a failed article, report each result."""
+"""Build many articles: expand folders, build in parallel worker processes, keep going past a
+failed article, report each result."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+import os
+import threading
+from collections.abc import Callable, Generator, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import replace
+from multiprocessing.queues import SimpleQueue
 from pathlib import Path
 
-from pipeline.build import BuildResult, build_article, slug_for_source
+from pipeline.build import BuildResult, Status, build_article, slug_for_source
 from pipeline.config import BuildConfig
 from pipeline.errors import EarmarkError, SourceError, UsageError
 from pipeline.readers import READERS, is_article
+from pipeline.workers import available_cpus, init_worker, spawn_context, stop_workers
 
 logger = logging.getLogger(__name__)
+
+ArticleProgress = Callable[[str, int, int], None]
+"""Called with (article slug, utterances done, utterances in the article)."""
 
 
 def collect_sources(paths: Iterable[Path]) -> list[Path]:
@@ -41,36 +53,63 @@ def build_all(
     sources: list[Path],
     config: BuildConfig,
     on_result: Callable[[BuildResult], None] = lambda result: None,
+    on_progress: ArticleProgress = lambda slug, done, total: None,
 ) -> list[BuildResult]:
-    """Build each article; a failure is recorded in its result and the others still build."""
-    results = []
+    """Build each article, ``config.jobs`` at a time; a failure is recorded in its result and
+    the others still build. Results come back in the order of ``sources``."""
+    results: dict[Path, BuildResult] = {}
+    jobs: list[tuple[Path, str]] = []
     owners: dict[str, Path] = {}
     for source in sources:
         slug = slug_for_source(source)
-        try:
-            if slug in owners:
-                raise SourceError(
-                    source,
-                    f"would be written to {config.out_dir / slug}, like {owners[slug]}.",
-                    "Rename one of the two files.",
-                )
-            owners[slug] = source
-            result = build_article(source, config, slug)
-        except EarmarkError as error:
-            result = BuildResult(source=source, slug=slug, error=error)
-        except Exception as error:  # a bug must not stop the other articles either
-            logger.exception("unexpected error while building %s", source)
-            result = BuildResult(
-                source=source,
-                slug=slug,
-                error=EarmarkError(
-                    f"{source}: unexpected error ({type(error).__name__}: {error}).",
-                    "This is a bug in earmark; please report it with the traceback above.",
-                ),
+        if slug in owners:
+            error = SourceError(
+                source,
+                f"would be written to {config.out_dir / slug}, like {owners[slug]}.",
+                "Rename one of the two files.",
             )
-        results.append(result)
-        on_result(result)
-    return results
+            results[source] = _failed(source, slug, error)
+            on_result(results[source])
+            continue
+        owners[slug] = source
+        jobs.append((source, slug))
+    workers = min(config.jobs or available_cpus(), max(len(jobs), 1))
+    # Each article gets its share of the cores for speech (Piper runs one process per core).
+    share = max(1, available_cpus() // workers)
+    config = replace(config, engine_options=replace(config.engine_options, workers=share))
+    if workers == 1:
+        for source, slug in jobs:
+            report = _reporter(slug, on_progress)
+            results[source] = build_one(source, config, slug, report)
+            on_result(results[source])
+    else:
+        for result in _build_in_processes(jobs, config, workers, on_progress):
+            results[result.source] = result
+            on_result(result)
+    return [results[source] for source in sources]
+
+
+def build_one(
+    source: Path,
+    config: BuildConfig,
+    slug: str,
+    on_progress: Callable[[int, int], None] = lambda done, total: None,
+) -> BuildResult:
+    """Build one article; every failure becomes a result, never an exception."""
+    try:
+        return build_article(source, config, slug, on_progress)
+    except EarmarkError as error:
+        return _failed(source, slug, error)
+    except Exception as error:  # a bug must not stop the other articles either
+        logger.exception("unexpected error while building %s", source)
+        return _failed(
+            source,
+            slug,
+            EarmarkError(
+                f"{source}: unexpected error ({type(error).__name__}: {error}).",
+                "This is a bug in earmark; please report it with the traceback above.",
+            ),
+        )
 
 
 def exit_code(results: list[BuildResult]) -> int:
@@ -83,3 +122,88 @@ def exit_code(results: list[BuildResult]) -> int:
     ):
         return 2
     return 1
+
+
+def _failed(source: Path, slug: str, error: EarmarkError) -> BuildResult:
+    return BuildResult(source=source, slug=slug, status=Status.FAILED, error=error)
+
+
+def _reporter(slug: str, on_progress: ArticleProgress) -> Callable[[int, int], None]:
+    return lambda done, total: on_progress(slug, done, total)
+
+
+_progress_queue: SimpleQueue | None = None
+
+
+def _start_article_worker(parent: int, queue: SimpleQueue) -> None:
+    global _progress_queue
+    init_worker(parent)
+    _progress_queue = queue
+
+
+def _build_in_worker(source: Path, slug: str, config: BuildConfig) -> BuildResult:
+    queue = _progress_queue
+    return build_one(source, config, slug, lambda done, total: queue.put((slug, done, total)))
+
+
+def _build_in_processes(
+    jobs: list[tuple[Path, str]], config: BuildConfig, workers: int, on_progress: ArticleProgress
+) -> Iterator[BuildResult]:
+    """Yield results as articles finish. If a worker process dies (a crash, the OOM killer),
+    the pool is lost; the unfinished articles are then built again one process each, so only
+    the article that kills its process fails."""
+    context = spawn_context()
+    queue = context.SimpleQueue()
+    with _relay(queue, on_progress):
+        broken = yield from _run_pool(jobs, config, workers, context, queue)
+        for source, slug in broken:
+            if (yield from _run_pool([(source, slug)], config, 1, context, queue)):
+                yield _failed(source, slug, _died(source))
+
+
+def _run_pool(
+    jobs: list[tuple[Path, str]], config: BuildConfig, workers: int, context, queue: SimpleQueue
+) -> Generator[BuildResult, None, list[tuple[Path, str]]]:
+    """Build ``jobs`` in a pool of ``workers`` processes; yield results, return the jobs lost
+    to a dead process."""
+    pool = ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_start_article_worker,
+        initargs=(os.getpid(), queue),
+    )  # fmt: skip
+    broken = []
+    try:
+        futures = {pool.submit(_build_in_worker, *job, config): job for job in jobs}
+        for future in as_completed(futures):
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                broken.append(futures[future])
+    except BaseException:
+        stop_workers(pool)
+        raise
+    pool.shutdown()
+    return broken
+
+
+def _died(source: Path) -> EarmarkError:
+    return EarmarkError(
+        f"{source}: the process building it stopped unexpectedly.",
+        "Probable cause: it ran out of memory or was killed. Build it alone (-j 1) to see more.",
+    )
+
+
+@contextmanager
+def _relay(queue: SimpleQueue, on_progress: ArticleProgress) -> Iterator[None]:
+    """Pass workers' progress messages to ``on_progress`` from a thread of this process."""
+
+    def forward() -> None:
+        while (message := queue.get()) is not None:
+            on_progress(*message)
+
+    thread = threading.Thread(target=forward, name="earmark-progress", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        queue.put(None)
+        thread.join(timeout=5)

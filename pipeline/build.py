@@ -1,19 +1,26 @@
-"""Build one article: read, decide spoilers, run the writers, publish the folder atomically."""
+"""Build one article: read, decide spoilers, narrate, run the writers, publish the folder
+atomically, or do nothing when the published folder is already current."""
 
 from __future__ import annotations
 
-import tempfile
+import shutil
 import time
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
 from dataclasses import dataclass, replace
+from enum import StrEnum
 from pathlib import Path
 
 from slugify import slugify
 
 from pipeline.config import BuildConfig, SpoilerMode
+from pipeline.cover import make_cover
 from pipeline.errors import EarmarkError, SourceError
-from pipeline.narration.cache import SentenceCache, default_cache_dir
+from pipeline.incremental import current_stamp, fingerprint, write_stamp
+from pipeline.narration.cache import SentenceCache, TrackCache, default_cache_dir
 from pipeline.narration.engines import make_engine
-from pipeline.narration.narrate import Narration, narrate
+from pipeline.narration.engines.base import Engine
+from pipeline.narration.narrate import Progress, narrate
 from pipeline.narration.script import build_script
 from pipeline.publication import Publication
 from pipeline.readers import read_article
@@ -23,23 +30,36 @@ from pipeline.writers import WRITERS, with_requirements
 from pipeline.writers.manifest import write_manifest
 
 
+class Status(StrEnum):
+    """What a build did with an article."""
+
+    BUILT = "built"
+    UNCHANGED = "unchanged"
+    """The published folder was current: nothing was read past the source, nothing written."""
+    FAILED = "failed"
+
+
 @dataclass(frozen=True)
 class BuildResult:
     """What happened to one article."""
 
     source: Path
     slug: str
+    status: Status = Status.BUILT
     out_path: Path | None = None
     sections: int = 0
     spoilers: int = 0
     duration: float = 0.0
     """Seconds of narration (0 when no audio was built)."""
     seconds: float = 0.0
+    synthesized: int = 0
+    """Utterances the engine spoke; the others came from the caches."""
+    utterances: int = 0
     error: EarmarkError | None = None
 
     @property
     def ok(self) -> bool:
-        """Whether the article was built."""
+        """Whether the article's output is in place (built now, or already current)."""
         return self.error is None
 
 
@@ -62,39 +82,93 @@ def prepare(path: Path, config: BuildConfig, slug: str | None = None) -> Publica
     return Publication(slug=slug or slug_for_source(path), article=article, config=config)
 
 
-def build_article(path: Path, config: BuildConfig, slug: str | None = None) -> BuildResult:
-    """Build every requested format of one article into ``config.out_dir/<slug>/``."""
+def build_article(
+    path: Path,
+    config: BuildConfig,
+    slug: str | None = None,
+    on_progress: Progress = lambda done, total: None,
+) -> BuildResult:
+    """Build every requested format of one article into ``config.out_dir/<slug>/``, unless
+    the folder there was built from the same inputs (``--force`` rebuilds anyway)."""
     started = time.perf_counter()
     publication = prepare(path, config, slug)
     formats = with_requirements(config.formats)
-    with tempfile.TemporaryDirectory(prefix="earmark-") as work:
-        if any(WRITERS[name].narrated for name in formats):
-            publication = replace(
-                publication, narration=narrate_publication(publication, Path(work))
-            )
-        with staged_folder(config.out_dir, publication.slug) as staging:
-            outputs: dict[str, str] = {}
-            for name in formats:
-                outputs.update(WRITERS[name].write(publication, staging))
-            write_manifest(publication, outputs, staging)
+    engine = None
+    if any(WRITERS[name].narrated for name in formats):
+        lang = publication.article.metadata.lang
+        engine = make_engine(config.engine, config.engine_options, lang)
+    inputs = fingerprint(publication, formats, engine)
+    out_path = config.out_dir / publication.slug
+    stamp = None if config.force else current_stamp(out_path, inputs)
+    if stamp is not None:
+        return BuildResult(
+            source=path,
+            slug=publication.slug,
+            status=Status.UNCHANGED,
+            out_path=out_path,
+            sections=stamp.sections,
+            spoilers=stamp.spoilers,
+            duration=stamp.duration,
+            seconds=time.perf_counter() - started,
+        )
+    publication = replace(publication, cover=make_cover(publication.article))
     sections = publication.article.sections
-    narration = publication.narration
+    spoilers = sum(section.spoiler for section in sections)
+    with staged_folder(config.out_dir, publication.slug) as staging:
+        if engine is not None:
+            work = staging / ".work"
+            work.mkdir()
+            with closing(engine):
+                publication = _narrated(publication, engine, formats, work, on_progress)
+        outputs = _write_formats(publication, formats, staging)
+        write_manifest(publication, outputs, staging)
+        if engine is not None:
+            shutil.rmtree(work)
+        narration = publication.narration
+        duration = sum(t.duration for t in narration.tracks) if narration else 0.0
+        write_stamp(staging, inputs, len(sections), spoilers, duration)
     return BuildResult(
         source=path,
         slug=publication.slug,
-        out_path=config.out_dir / publication.slug,
+        out_path=out_path,
         sections=len(sections),
-        spoilers=sum(section.spoiler for section in sections),
-        duration=sum(t.duration for t in narration.tracks) if narration else 0.0,
+        spoilers=spoilers,
+        duration=duration,
         seconds=time.perf_counter() - started,
+        synthesized=narration.synthesized if narration else 0,
+        utterances=sum(len(t.track.utterances) for t in narration.tracks) if narration else 0,
     )
 
 
-def narrate_publication(publication: Publication, work_dir: Path) -> Narration:
-    """Speak every chapter with the configured engine, through the sentence cache."""
-    config = publication.config
-    engine = make_engine(config.engine, config.engine_options, publication.article.metadata.lang)
-    tracks = build_script(publication, engine.narrator)
-    speech_cache = SentenceCache(config.cache_dir or default_cache_dir())
-    narrated = tuple(narrate(tracks, engine, speech_cache, work_dir))
-    return Narration(engine.name, engine.voice, engine.narrator, narrated)
+def _narrated(
+    publication: Publication,
+    engine: Engine,
+    formats: tuple[str, ...],
+    work_dir: Path,
+    on_progress: Progress,
+) -> Publication:
+    """The publication with every chapter spoken, in the renditions ``formats`` use."""
+    cache_dir = publication.config.cache_dir or default_cache_dir()
+    narration = narrate(
+        build_script(publication, engine.narrator),
+        engine,
+        (SentenceCache(cache_dir), TrackCache(cache_dir)),
+        work_dir,
+        [rendition for name in formats for rendition in WRITERS[name].renditions],
+        next((b for name in formats if (b := WRITERS[name].book_rendition)), None),
+        on_progress,
+    )
+    return replace(publication, narration=narration)
+
+
+def _write_formats(
+    publication: Publication, formats: tuple[str, ...], out_dir: Path
+) -> dict[str, str]:
+    """Run the writers at once (the M4B's ffmpeg encodes while the EPUB is zipped); return
+    their manifest ``outputs`` in table order."""
+    with ThreadPoolExecutor(len(formats), thread_name_prefix="earmark-write") as pool:
+        written = [pool.submit(WRITERS[name].write, publication, out_dir) for name in formats]
+        outputs: dict[str, str] = {}
+        for future in written:
+            outputs.update(future.result())
+    return outputs

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from pipeline import __version__
 from pipeline.batch import build_all, collect_sources, exit_code
-from pipeline.build import BuildResult
+from pipeline.build import BuildResult, Status
 from pipeline.config import DEFAULT_FORMATS, BuildConfig, SpoilerMode
 from pipeline.errors import EarmarkError
 from pipeline.model import word_count
 from pipeline.narration.engines import DEFAULT_ENGINE, ENGINES
 from pipeline.narration.engines.base import EngineOptions
 from pipeline.narration.voices import list_voices
+from pipeline.progress import ProgressDisplay
 from pipeline.readers import read_article
 from pipeline.spoilers import mark_spoilers
 from pipeline.writers import WRITERS
@@ -84,8 +88,17 @@ def main() -> None:
     "--cache-dir",
     type=click.Path(file_okay=False, path_type=Path),
     envvar="EARMARK_CACHE_DIR",
-    help="Sentence cache folder [env: EARMARK_CACHE_DIR; default: the user cache folder].",
+    help="Cache folder for speech and tracks "
+    "[env: EARMARK_CACHE_DIR; default: the user cache folder].",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Articles built at once, each in its own process [default: one per CPU core].",
+)
+@click.option("--force", is_flag=True, help="Rebuild articles whose output is already current.")
 def build(
     paths: tuple[Path, ...],
     out_dir: Path,
@@ -96,8 +109,13 @@ def build(
     speech_lang: str | None,
     tld: str,
     cache_dir: Path | None,
+    jobs: int,
+    force: bool,
 ) -> None:
-    """Build every article in PATHS (files or folders) into OUTPUT/<name>/."""
+    """Build every article in PATHS (files or folders) into OUTPUT/<name>/.
+
+    An article whose output was built from the same source and options is left alone; an
+    edited one reuses every sentence and section it still has in the cache."""
     config = BuildConfig(
         out_dir=out_dir,
         formats=formats,
@@ -105,15 +123,49 @@ def build(
         engine=engine,
         engine_options=EngineOptions(voice=voice, lang=speech_lang, tld=tld),
         cache_dir=cache_dir,
+        jobs=jobs,
+        force=force,
     )
     try:
         sources = collect_sources(paths)
     except EarmarkError as error:
         _fail(error)
-    results = build_all(sources, config, on_result=_report)
+    display = ProgressDisplay(len(sources))
+    try:
+        with _sigterm_interrupts():
+            results = build_all(
+                sources,
+                config,
+                on_result=lambda r: display.result(r.slug, _describe(r), err=not r.ok),
+                on_progress=display.update,
+            )
+    except KeyboardInterrupt as interrupt:
+        display.close()
+        click.echo(
+            "interrupted: articles in progress were not published, and their previous output "
+            "is unchanged.\n  Run the same command again to resume: the speech made so far "
+            "is cached.",
+            err=True,
+        )
+        sys.exit(128 + (interrupt.args[0] if interrupt.args else signal.SIGINT))
+    display.close()
     if len(results) > 1:
         _summary(results)
     sys.exit(exit_code(results))
+
+
+@contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """Treat SIGTERM like Ctrl-C, so a stopped build cleans up the same way."""
+
+    def interrupt(signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt(signum)
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @main.command()
@@ -157,29 +209,34 @@ def outline(file: Path, as_json: bool) -> None:
         click.echo(f"  {mark:8} {indent}{s['title']}  ({s['words']} words, #{s['id']})")
 
 
-def _report(result: BuildResult) -> None:
-    if result.ok:
-        audio = f", {_minutes(result.duration)} of audio" if result.duration else ""
-        click.echo(
-            f"built  {result.source} -> {result.out_path}/ ({result.sections} sections, "
-            f"{result.spoilers} spoilers{audio}, {result.seconds:.1f} s)"
+def _describe(result: BuildResult) -> str:
+    if not result.ok:
+        return f"error: {result.error}"
+    if result.status is Status.UNCHANGED:
+        return f"unchanged  {result.source} -> {result.out_path}/ (already current)"
+    audio = ""
+    if result.utterances:
+        audio = (
+            f", {_minutes(result.duration)} of audio; {result.synthesized} of "
+            f"{result.utterances} utterances synthesized, the rest from the cache"
         )
-    else:
-        click.echo(f"error: {result.error}", err=True)
+    return (
+        f"built  {result.source} -> {result.out_path}/ ({result.sections} sections, "
+        f"{result.spoilers} spoilers{audio}; {result.seconds:.1f} s)"
+    )
 
 
 def _summary(results: list[BuildResult]) -> None:
-    width = max(len(str(r.source)) for r in results)
-    header = f"{'sections':>8}  {'spoilers':>8}  {'audio':>6}  {'time':>7}  status"
+    width = max(len("article"), *(len(str(r.source)) for r in results))
+    header = f"{'sections':>8}  {'spoilers':>8}  {'audio':>6}  {'status':9}  {'time':>7}"
     click.echo(f"\n{'article':{width}}  {header}")
     for r in results:
-        status = "built" if r.ok else "failed"
         click.echo(
             f"{r.source!s:{width}}  {r.sections:>8}  {r.spoilers:>8}  {_minutes(r.duration):>6}  "
-            f"{r.seconds:>6.1f}s  {status}"
+            f"{r.status.value:9}  {r.seconds:>6.1f}s"
         )
-    failed = sum(not r.ok for r in results)
-    click.echo(f"{len(results) - failed} built, {failed} failed")
+    counts = {status: sum(r.status is status for r in results) for status in Status}
+    click.echo(", ".join(f"{n} {status.value}" for status, n in counts.items() if n))
 
 
 def _minutes(seconds: float) -> str:

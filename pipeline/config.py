@@ -18,7 +18,7 @@ class SpoilerMode(StrEnum):
     """Leave them out: a spoiler-free edition."""
 
 
-DEFAULT_FORMATS = ("epub", "mp3", "playlists")
+DEFAULT_FORMATS = ("epub", "mp3", "m4b", "playlists")
 
 
 @dataclass(frozen=True)
@@ -33,4 +33,9 @@ class BuildConfig:
     """Speech engine name from ``pipeline.narration.engines.ENGINES``."""
     engine_options: EngineOptions = field(default_factory=EngineOptions)
     cache_dir: Path | None = None
-    """Sentence cache folder; ``None`` means ``$EARMARK_CACHE_DIR`` or the user cache."""
+    """Cache folder (sentences and tracks); ``None`` means ``$EARMARK_CACHE_DIR`` or the user
+    cache."""
+    jobs: int = 0
+    """Articles built at once, each in its own process; 0 means one per CPU core."""
+    force: bool = False
+    """Rebuild even when an article's output is current."""

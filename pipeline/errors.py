@@ -23,6 +23,11 @@ class EarmarkError(Exception):
     def __str__(self) -> str:
         return f"{self.message}\n  {self.hint}" if self.hint else self.message
 
+    def __reduce__(self):
+        # Errors cross process boundaries (parallel builds); subclasses take other arguments
+        # than ``args`` holds, so pickle the state instead of re-calling ``__init__``.
+        return _restore, (type(self), self.__dict__.copy())
+
 
 class UsageError(EarmarkError):
     """The command line asks for something that does not exist or cannot work."""
@@ -52,3 +57,10 @@ class EngineError(EarmarkError):
     """A speech engine could not synthesize (offline, refused, crashed, bad voice file)."""
 
     exit_code = 1
+
+
+def _restore(cls: type[EarmarkError], state: dict[str, object]) -> EarmarkError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, state["message"])
+    error.__dict__.update(state)
+    return error

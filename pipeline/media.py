@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import subprocess
+import tempfile
 import warnings
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -19,16 +22,21 @@ with warnings.catch_warnings():
     from pydub import AudioSegment
     from pydub.silence import detect_leading_silence
 
+from pipeline.errors import EarmarkError
+
 __all__ = [
+    "MASTER",
+    "AudioChapter",
     "AudioSegment",
+    "BookEncoder",
     "Mastered",
+    "Rendition",
     "detect_leading_silence",
-    "encode_mp3",
+    "encode",
     "ffmpeg_exe",
     "master",
+    "package_m4b",
 ]
-
-from pipeline.errors import EarmarkError
 
 
 @cache
@@ -54,22 +62,31 @@ def run_ffmpeg(args: list[str], stdin: bytes | None = None, timeout: float = 600
 def decode_to_pcm(data: bytes, sample_rate: int) -> bytes:
     """Decode compressed audio (e.g. MP3 bytes) to mono 16-bit PCM at ``sample_rate``."""
     return run_ffmpeg(
-        [
-            "-i",
-            "pipe:0",
-            "-f",
-            "s16le",
-            "-acodec",
-            "pcm_s16le",
-            "-ac",
-            "1",
-            "-ar",
-            str(sample_rate),
-            "pipe:1",
-        ],
+        ["-i", "pipe:0", "-f", "s16le", "-acodec", "pcm_s16le", "-ac", "1",
+         "-ar", str(sample_rate), "pipe:1"],
         stdin=data,
-    )
+    )  # fmt: skip
 
+
+@dataclass(frozen=True)
+class Rendition:
+    """One encoding of a track's mastered audio (44.1 kHz mono), made in the mastering pass."""
+
+    name: str
+    suffix: str
+    ffmpeg_args: tuple[str, ...]
+    """ffmpeg output options: codec, bitrate, sample rate."""
+
+    @property
+    def file_name(self) -> str:
+        """A name that changes with the settings, so a cached encoding is never mistaken for
+        one made with other settings."""
+        digest = hashlib.sha256("\0".join(self.ffmpeg_args).encode()).hexdigest()[:10]
+        return f"{self.name}-{digest}{self.suffix}"
+
+
+MASTER = Rendition("master", ".flac", ("-c:a", "flac"))
+"""The lossless master: what chaptered books (M4B) and any later rendition are encoded from."""
 
 MASTER_SAMPLE_RATE = 44100
 TARGET_RMS_DBFS = -20.0
@@ -94,19 +111,21 @@ class Mastered:
     attempts: int
 
 
-def master(pcm_path: Path, sample_rate: int, rms_dbfs: float, wav_path: Path) -> Mastered:
-    """Master mono PCM to the audiobook numbers into a 44.1 kHz WAV, the source of every
-    encoded format.
+def master(
+    pcm_path: Path, sample_rate: int, rms_dbfs: float, outputs: Mapping[Rendition, Path]
+) -> Mastered:
+    """Master mono PCM to the audiobook numbers and encode every rendition in one ffmpeg pass.
 
     A gain brings the RMS to the target and a look-ahead limiter (delay compensated, so
-    timings measured on the PCM hold) keeps peaks under the ceiling. The same ffmpeg pass
-    measures what it wrote; when the limiter took back too much (short tracks are mostly room
-    tone, so their speech must be pushed hard), the gain is corrected and the pass repeated.
+    timings measured on the PCM hold) keeps peaks under the ceiling; ``asplit`` feeds the
+    mastered signal to each encoder and to ``astats``, which measures exactly what was encoded.
+    When the limiter took back too much (short tracks are mostly room tone, so their speech
+    must be pushed hard), the gain is corrected and the pass repeated.
     """
     gain = TARGET_RMS_DBFS - rms_dbfs + LIMITER_ALLOWANCE_DB
     best: Mastered | None = None
     for attempt in range(1, MASTERING_ATTEMPTS + 1):
-        rms, peak = _master_and_measure(pcm_path, sample_rate, gain, wav_path)
+        rms, peak = _master_pass(pcm_path, sample_rate, gain, outputs)
         result = Mastered(gain, rms, peak, attempt)
         if best is None or abs(rms - TARGET_RMS_DBFS) < abs(best.rms_dbfs - TARGET_RMS_DBFS):
             best = result
@@ -114,38 +133,143 @@ def master(pcm_path: Path, sample_rate: int, rms_dbfs: float, wav_path: Path) ->
             return result
         gain += TARGET_RMS_DBFS - rms
     if best.attempts != MASTERING_ATTEMPTS:
-        _master_and_measure(pcm_path, sample_rate, best.gain_db, wav_path)
+        _master_pass(pcm_path, sample_rate, best.gain_db, outputs)
     return best
 
 
-def _master_and_measure(
-    pcm_path: Path, sample_rate: int, gain_db: float, wav_path: Path
+def _master_pass(
+    pcm_path: Path, sample_rate: int, gain_db: float, outputs: Mapping[Rendition, Path]
 ) -> tuple[float, float]:
     ceiling = 10 ** (PEAK_CEILING_DBFS / 20)
+    labels = [f"[r{index}]" for index in range(len(outputs))]
     graph = (
         f"[0:a]aresample={MASTER_SAMPLE_RATE},volume={gain_db:.2f}dB,"
         f"alimiter=limit={ceiling:.4f}:level=disabled:attack=3:release=60:latency=1,"
-        "asplit=2[out][probe];"
+        f"asplit={len(outputs) + 1}[probe]{''.join(labels)};"
         "[probe]astats=measure_perchannel=none:measure_overall=RMS_level+Peak_level,anullsink"
     )
-    log = _ffmpeg_log([
-        "-f", "s16le", "-ar", str(sample_rate), "-ac", "1", "-i", str(pcm_path),
-        "-filter_complex", graph, "-map", "[out]", "-c:a", "pcm_s16le", str(wav_path),
-    ], wav_path)  # fmt: skip
+    args = ["-f", "s16le", "-ar", str(sample_rate), "-ac", "1", "-i", str(pcm_path),
+            "-filter_complex", graph]  # fmt: skip
+    for label, (rendition, path) in zip(labels, outputs.items(), strict=True):
+        args += ["-map", label, *rendition.ffmpeg_args, str(path)]
+    log = _ffmpeg_log(args, next(iter(outputs.values())))
     rms = re.search(r"RMS level dB: (-?[\d.]+|-inf)", log)
     peak = re.search(r"Peak level dB: (-?[\d.]+|-inf)", log)
     if rms is None or peak is None:
-        raise EarmarkError(f"ffmpeg did not measure {wav_path.name} while mastering it.")
+        raise EarmarkError(f"ffmpeg did not measure {pcm_path.name} while mastering it.")
     return float(rms.group(1)), float(peak.group(1))
 
 
-def encode_mp3(wav_path: Path, mp3_path: Path, bitrate: str, sample_rate: int) -> None:
-    """Encode a mastered WAV as mono CBR MP3 (LAME writes the gapless header, so decoders
-    trim its padding and durations stay exact)."""
-    _ffmpeg_log([
-        "-i", str(wav_path), "-c:a", "libmp3lame", "-b:a", bitrate,
-        "-ar", str(sample_rate), "-ac", "1", str(mp3_path),
-    ], mp3_path)  # fmt: skip
+def encode(master_path: Path, rendition: Rendition, path: Path) -> None:
+    """Encode one more rendition from a lossless master (for a track mastered earlier)."""
+    _ffmpeg_log(["-i", str(master_path), *rendition.ffmpeg_args, str(path)], path)
+
+
+class BookEncoder:
+    """Encodes a whole book as one continuous stream while its tracks are still being made:
+    each track's lossless master is decoded straight into the encoder's input (no pass
+    through Python), so the encoding overlaps synthesis and the book is never in memory."""
+
+    def __init__(self, rendition: Rendition, path: Path) -> None:
+        self.path = path
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115 (lives as long as the encoder)
+        self._encoder = subprocess.Popen(
+            [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
+             "-f", "s16le", "-ar", str(MASTER_SAMPLE_RATE), "-ac", "1", "-i", "pipe:0",
+             *rendition.ffmpeg_args, str(path)],
+            stdin=subprocess.PIPE, stderr=self._log,
+        )  # fmt: skip
+
+    def add(self, master_path: Path) -> None:
+        """Append one track (its lossless master) to the stream."""
+        decoder = subprocess.run(
+            [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-i",
+             str(master_path), "-f", "s16le", "-ar", str(MASTER_SAMPLE_RATE), "-ac", "1",
+             "pipe:1"],
+            stdout=self._encoder.stdin, stderr=subprocess.PIPE,
+        )  # fmt: skip
+        if decoder.returncode != 0:
+            self.abort()
+            detail = decoder.stderr.decode("utf-8", "replace").strip().splitlines()[-1:]
+            raise EarmarkError(f"ffmpeg could not read {master_path.name}: {' '.join(detail)}")
+
+    def finish(self) -> Path:
+        """Close the stream and wait for the encoder; return the encoded file."""
+        self._encoder.stdin.close()
+        if self._encoder.wait() != 0:
+            self._log.seek(0)
+            detail = self._log.read().decode("utf-8", "replace").strip().splitlines()[-3:]
+            raise EarmarkError(f"ffmpeg could not write {self.path.name}: {' / '.join(detail)}")
+        self._log.close()
+        return self.path
+
+    def abort(self) -> None:
+        """Stop the encoder (the build failed)."""
+        self._encoder.kill()
+        self._encoder.wait()
+        self._log.close()
+
+
+@dataclass(frozen=True)
+class AudioChapter:
+    """One chapter of a chaptered audiobook: its mark's title and its exact length."""
+
+    title: str
+    duration: float
+    """Seconds; chapter marks are placed by the running sum of these."""
+
+
+def package_m4b(
+    audio: Path,
+    chapters: Sequence[AudioChapter],
+    tags: Mapping[str, str],
+    cover: bytes | None,
+    m4b_path: Path,
+    language: str = "und",
+) -> None:
+    """Put an encoded book (AAC) into an M4B with chapter marks, book tags and a cover,
+    without re-encoding it.
+
+    The mov muxer stores the chapters twice: as a QuickTime chapter text track (the audio
+    track's ``tref/chap``; Apple Books and iTunes read it) and as a Nero ``chpl`` atom (most
+    other players).
+    """
+    with tempfile.TemporaryDirectory(prefix="earmark-m4b-") as work:
+        metadata = Path(work, "metadata.txt")
+        metadata.write_text(ffmetadata(chapters, tags), encoding="utf-8")
+        inputs = ["-i", str(audio), "-i", str(metadata)]
+        maps = ["-map", "0:a", "-map_metadata", "1", "-map_chapters", "1"]
+        if cover is not None:
+            picture = Path(work, "cover")  # ffmpeg tells JPEG from PNG by content
+            picture.write_bytes(cover)
+            inputs += ["-i", str(picture)]
+            maps += ["-map", "2:v", "-c:v", "copy", "-disposition:v", "attached_pic"]
+        _ffmpeg_log([
+            *inputs, *maps, "-c:a", "copy", "-metadata:s:a:0", f"language={language}",
+            "-movflags", "+faststart", "-brand", "M4B ", "-f", "ipod", str(m4b_path),
+        ], m4b_path)  # fmt: skip
+
+
+def ffmetadata(chapters: Sequence[AudioChapter], tags: Mapping[str, str]) -> str:
+    """An FFMETADATA1 file: global ``tags``, then one ``[CHAPTER]`` per chapter, in
+    milliseconds from the running sum of exact durations (so marks never drift)."""
+    lines = [";FFMETADATA1", *(f"{key}={_ffmeta_escape(value)}" for key, value in tags.items())]
+    start = 0.0
+    for chapter in chapters:
+        end = start + chapter.duration
+        lines += [
+            "[CHAPTER]",
+            "TIMEBASE=1/1000",
+            f"START={round(start * 1000)}",
+            f"END={round(end * 1000)}",
+            f"title={_ffmeta_escape(chapter.title)}",
+        ]
+        start = end
+    return "\n".join(lines) + "\n"
+
+
+def _ffmeta_escape(text: str) -> str:
+    return re.sub(r"([=;#\\\n])", r"\\\1", text)
 
 
 def _ffmpeg_log(args: list[str], output: Path) -> str:

@@ -12,7 +12,8 @@ from pipeline.config import BuildConfig, SpoilerMode
 from pipeline.model import Article, Chapter
 
 if TYPE_CHECKING:
-    from pipeline.narration.narrate import Narration
+    from pipeline.cover import Cover
+    from pipeline.narration.audio import Narration
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,8 @@ class Publication:
     config: BuildConfig
     narration: Narration | None = None
     """Set when a requested format needs audio (see ``pipeline.writers.WRITERS``)."""
+    cover: Cover | None = None
+    """The front matter's cover image or a generated title card (see ``pipeline.cover``)."""
 
     @cached_property
     def chapters(self) -> tuple[Chapter, ...]:

@@ -16,9 +16,11 @@ from pipeline.errors import SourceError
 from pipeline.model import Article, Paragraph, Section, plain_text
 
 _WARNING_PATTERNS = (
-    # "Warning: This article contains heavy spoilers", "This review has major spoilers!"
+    # "Warning: This article contains heavy spoilers", "This review has major spoilers!",
+    # "The rest of this article contains spoilers"
     r"^(?:(?:warning|caution|note|heads[ -]?up)\s*[:!.\-–—]\s*)?"
-    r"(?:this|the following)\b.{0,60}?\b(?:contains?|has|includes?|reveals?)\b"
+    r"(?:(?:the\s+rest\s+of\s+)?this|the\s+following|what\s+follows)\b"
+    r".{0,60}?\b(?:contains?|has|includes?|reveals?)\b"
     r".{0,30}?\bspoilers?\b(?!\s*-?\s*free)",
     # "SPOILERS AHEAD: ...", "Spoiler alert!", "Major spoiler warning"
     r"^(?:(?:major|heavy|minor|full|big)\s+)?spoilers?\s*(?:ahead|alert|warning|below|follow)\b",

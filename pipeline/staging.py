@@ -3,6 +3,7 @@ and swaps it into place only when every writer has succeeded."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -15,7 +16,9 @@ from pipeline.errors import OutputError
 
 @contextmanager
 def staged_folder(out_dir: Path, name: str) -> Iterator[Path]:
-    """Yield an empty folder; on success it replaces ``out_dir/name``, on failure it vanishes."""
+    """Yield an empty folder; on success it replaces ``out_dir/name``, on failure it vanishes
+    (with ``out_dir`` too, if this build created it and nothing else is in it)."""
+    created = not out_dir.exists()
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         recover(out_dir, name)
@@ -31,6 +34,9 @@ def staged_folder(out_dir: Path, name: str) -> Iterator[Path]:
         _swap_into_place(staging, out_dir / name)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        if created:
+            with contextlib.suppress(OSError):
+                out_dir.rmdir()
         raise
 
 

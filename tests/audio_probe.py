@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import struct
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,8 @@ class Levels:
     sample_rate: int
     channels: int
     codec: str
+    silences: tuple[tuple[float, float], ...] = ()
+    """(start, end) of every silence of 0.3 s or more."""
 
 
 def measure(path: Path) -> Levels:
@@ -51,7 +54,52 @@ def measure(path: Path) -> Levels:
         sample_rate=rate,
         channels=1 if stream.group(3) == "mono" else 2,
         codec=stream.group(1),
+        silences=tuple(zip(starts, [*ends, duration][: len(starts)], strict=True)),
     )
+
+
+@dataclass(frozen=True)
+class ChapterMark:
+    """A chapter as ffmpeg reads it from a file."""
+
+    start: float
+    end: float
+    title: str
+
+
+def chapter_marks(path: Path) -> list[ChapterMark]:
+    """The chapters ``ffmpeg -i`` lists (imageio-ffmpeg ships no ffprobe)."""
+    log = subprocess.run(
+        [ffmpeg_exe(), "-hide_banner", "-i", str(path)], capture_output=True, text=True
+    ).stderr  # ffmpeg exits 1 without an output file; the listing is complete by then
+    found = re.findall(
+        r"Chapter #\d+:\d+: start (-?[\d.]+), end (-?[\d.]+)\n\s+Metadata:\n\s+title\s+: (.*)", log
+    )
+    return [ChapterMark(float(start), float(end), title) for start, end, title in found]
+
+
+def mp4_boxes(data: bytes) -> list[tuple[str, bytes]]:
+    """The boxes directly inside ``data`` (an MP4 file or a box's payload): (type, payload)."""
+    boxes, offset = [], 0
+    while offset + 8 <= len(data):
+        size, kind = struct.unpack(">I4s", data[offset : offset + 8])
+        header = 8
+        if size == 1:
+            size, header = struct.unpack(">Q", data[offset + 8 : offset + 16])[0], 16
+        elif size == 0:
+            size = len(data) - offset
+        boxes.append((kind.decode("latin-1"), data[offset + header : offset + size]))
+        offset += size
+    return boxes
+
+
+def mp4_box(data: bytes, *path: str) -> bytes | None:
+    """The payload of the first box at ``path`` ("moov", "udta", "chpl"), or None."""
+    for name in path:
+        data = next((payload for kind, payload in mp4_boxes(data) if kind == name), None)
+        if data is None:
+            return None
+    return data
 
 
 def _number(log: str, pattern: str) -> float:

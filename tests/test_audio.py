@@ -89,6 +89,7 @@ def test_manifest_lists_audio_and_outputs(narrated) -> None:
     assert data["engine"] == {"name": "piper", "voice": "en_US-joe-medium"}
     assert data["outputs"] == {
         "epub": "ballerina.epub",
+        "m4b": "ballerina.m4b",
         "playlist": "ballerina.m3u8",
         "playlist_spoiler_free": "ballerina-spoiler-free.m3u8",
     }
@@ -121,7 +122,7 @@ def test_formats_mp3_alone(speech_cache, tmp_path) -> None:
     assert result.exit_code == 0, result.output
     folder = tmp_path / "short"
     assert sorted(p.name for p in folder.iterdir()) == [
-        "audio", "manifest.json", "short-spoiler-free.m3u8", "short.m3u8",
+        ".earmark-build.json", "audio", "manifest.json", "short-spoiler-free.m3u8", "short.m3u8",
     ]  # fmt: skip
     assert len(tracks(folder)) == 3, "playlists bring the MP3s they list"
     assert "epub_href" not in manifest(folder)["sections"][0]

@@ -1,9 +1,15 @@
-"""The sentence cache: synthesized speech, addressed by what made it.
+"""The caches that make rebuilds cheap, both content-addressed and safe to share between
+articles, runs and processes.
 
-An entry's key is a hash of (engine, voice, settings, spoken text), so any article, run or
-process asking for the same speech gets the same entry. Each file carries a checksum of its
-audio; a damaged entry is deleted and synthesized again. Writes go to a temporary file that is
-renamed into place, so a killed build never leaves a half-written entry.
+- ``SentenceCache``: synthesized speech per utterance, keyed by (engine, voice, settings,
+  spoken text).
+- ``TrackCache``: a track's mastered audio in every rendition made so far, keyed by the speech
+  keys of its utterances and the pauses between them, so an unchanged section is neither
+  synthesized, mastered nor encoded again.
+
+Every file carries (or is listed with) a checksum; a damaged entry is removed and made again.
+Writes go to temporary names that are renamed into place, so a killed build never leaves a
+half-written entry.
 """
 
 from __future__ import annotations
@@ -11,12 +17,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import struct
 import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import platformdirs
 
+from pipeline.media import MASTER, Mastered, Rendition
 from pipeline.narration.engines.base import Speech
 
 _MAGIC = b"EMK1"
@@ -29,10 +39,11 @@ def default_cache_dir() -> Path:
     return Path(configured) if configured else Path(platformdirs.user_cache_dir("earmark"))
 
 
-def cache_key(engine: str, voice: str, settings: dict[str, object], spoken: str) -> str:
-    """The content address of one utterance's speech."""
-    identity = json.dumps([engine, voice, settings, spoken], sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(identity.encode()).hexdigest()
+def cache_key(*identity: object) -> str:
+    """The content address of what ``identity`` (JSON-serialisable values) describes, e.g.
+    ``cache_key(engine, voice, settings, spoken_text)`` for one utterance's speech."""
+    text = json.dumps(identity, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 class SentenceCache:
@@ -46,6 +57,10 @@ class SentenceCache:
     def path(self, key: str) -> Path:
         """Where the entry for ``key`` lives."""
         return self.root / "speech" / key[:2] / f"{key}.pcm"
+
+    def has(self, key: str) -> bool:
+        """Whether an entry exists (unchecked: ``get`` verifies it)."""
+        return self.path(key).is_file()
 
     def get(self, key: str) -> Speech | None:
         """The cached speech, or None when absent or damaged (a damaged entry is removed)."""
@@ -88,3 +103,113 @@ def _decode(data: bytes) -> Speech | None:
     if magic != _MAGIC or rate <= 0 or len(pcm) % 2 or hashlib.sha256(pcm).digest() != digest:
         return None
     return Speech(pcm, rate)
+
+
+@dataclass(frozen=True)
+class TrackAudio:
+    """What the track cache keeps about a mastered track besides its audio files."""
+
+    duration: float
+    source_rate: int
+    times: tuple[tuple[float, float], ...]
+    """(begin, end) of each utterance, in script order."""
+    mastering: Mastered
+
+
+class TrackCache:
+    """Mastered tracks under ``root/tracks/ab/abcdef.../``: ``track.json`` (timings,
+    mastering, and the checksum of each rendition's file) beside the files."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root / "tracks"
+        self.hits = 0
+
+    def folder(self, key: str) -> Path:
+        """Where the entry for ``key`` lives."""
+        return self.root / key[:2] / key
+
+    def get(
+        self, key: str, renditions: Sequence[Rendition]
+    ) -> tuple[TrackAudio, dict[str, Path], list[Rendition]] | None:
+        """The entry's timings, its intact files among ``renditions`` (by rendition name) and
+        the renditions it lacks; None when there is no intact entry with a master."""
+        folder = self.folder(key)
+        try:
+            info = json.loads((folder / "track.json").read_text(encoding="utf-8"))
+            audio = TrackAudio(
+                info["duration"],
+                info["source_rate"],
+                tuple((begin, end) for begin, end in info["times"]),
+                Mastered(**info["mastering"]),
+            )
+            listed: dict[str, str] = info["files"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        files, missing = {}, []
+        for rendition in dict.fromkeys((MASTER, *renditions)):
+            path = folder / rendition.file_name
+            if listed.get(rendition.file_name) == file_digest(path):
+                files[rendition.name] = path
+            elif rendition is MASTER:
+                shutil.rmtree(folder, ignore_errors=True)
+                return None
+            else:
+                missing.append(rendition)
+        self.hits += 1
+        return audio, files, missing
+
+    def put(self, key: str, audio: TrackAudio, made: Mapping[Rendition, Path]) -> dict[str, Path]:
+        """Move freshly encoded files into the entry and return where they now are. A new entry
+        appears whole (built aside, then renamed into place); an existing one only gains
+        renditions. If the cache cannot be written, the files stay where they were."""
+        folder = self.folder(key)
+        try:
+            if folder.is_dir():
+                return self._add_files(folder, audio, made)
+            folder.parent.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(prefix=".new-", dir=folder.parent))
+        except OSError:
+            return {rendition.name: path for rendition, path in made.items()}
+        try:
+            self._add_files(staging, audio, made)
+            staging.rename(folder)
+        except OSError:  # another process made the entry first, or the disk is full
+            for rendition, path in made.items():
+                if (staging / rendition.file_name).exists():
+                    shutil.move(staging / rendition.file_name, path)
+            shutil.rmtree(staging, ignore_errors=True)
+            return {rendition.name: path for rendition, path in made.items()}
+        return {rendition.name: folder / rendition.file_name for rendition in made}
+
+    @staticmethod
+    def _add_files(folder: Path, audio: TrackAudio, made: Mapping[Rendition, Path]) -> dict:
+        listing = folder / "track.json"
+        try:
+            listed = json.loads(listing.read_text(encoding="utf-8"))["files"]
+        except (OSError, ValueError, KeyError):
+            listed = {}
+        for rendition, path in made.items():
+            listed[rendition.file_name] = file_digest(path)
+            shutil.move(path, folder / rendition.file_name)  # copies across filesystems
+        _write_atomically(listing, json.dumps({**asdict(audio), "files": listed}).encode())
+        return {rendition.name: folder / rendition.file_name for rendition in made}
+
+
+def file_digest(path: Path) -> str | None:
+    """SHA-256 of a file's content, or None when it cannot be read."""
+    try:
+        with path.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,86 +1,198 @@
-"""Turn a script into section audio: speech per utterance (from the cache or the engine), laid
-end to end with room tone, with the exact time of every utterance."""
+"""Turn a script into mastered tracks: speech per utterance (sentence cache or engine), laid end
+to end with room tone, then mastered and encoded into every rendition the writers need, each
+track while the engine speaks the next. A track whose speech and pauses are unchanged comes
+whole from the track cache: not synthesized, mastered or encoded again. A book rendition (the
+M4B's AAC) is encoded as one stream that takes each track as soon as it is mastered."""
 
 from __future__ import annotations
 
-import array
-import random
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
+from pipeline import media
 from pipeline.errors import EngineError
-from pipeline.media import AudioSegment, Mastered, detect_leading_silence, master
-from pipeline.narration.cache import SentenceCache, cache_key
+from pipeline.media import MASTER, BookEncoder, Rendition, encode, master
+from pipeline.narration import assemble
+from pipeline.narration.assemble import AssembledTrack, TrackAssembler
+from pipeline.narration.audio import Clip, NarratedTrack, Narration
+from pipeline.narration.cache import SentenceCache, TrackAudio, TrackCache, cache_key
 from pipeline.narration.engines.base import Engine, Speech
 from pipeline.narration.script import HEAD_SECONDS, TAIL_SECONDS, Track, Utterance
 
-ROOM_TONE_DBFS = -72.0
-"""Level of the room tone in pauses: quiet, but not digital silence (ACX noise floor: -60)."""
-SILENCE_DBFS = -45.0
-"""Engine padding below this level is trimmed, so every pause is exactly the script's."""
+ENCODERS = 2
+"""Tracks mastered at once (ffmpeg processes), beside the engine's own workers."""
+MASTERING_IDENTITY = (
+    1, HEAD_SECONDS, TAIL_SECONDS, assemble.ROOM_TONE_DBFS, assemble.SILENCE_DBFS,
+    media.MASTER_SAMPLE_RATE, media.TARGET_RMS_DBFS, media.RMS_TOLERANCE_DB,
+    media.PEAK_CEILING_DBFS, media.LIMITER_ALLOWANCE_DB,
+)  # fmt: skip
+"""Everything besides speech and pauses that shapes a mastered track; part of its cache key
+(bump the first number when the assembly or mastering code changes what it makes)."""
+
+Progress = Callable[[int, int], None]
+"""Called with (utterances done, utterances in the book) as narration advances."""
 
 
 @dataclass(frozen=True)
-class Clip:
-    """Where one utterance sits in its track's audio, in seconds."""
-
-    utterance_id: str
-    begin: float
-    end: float
-
-
-@dataclass(frozen=True)
-class Narration:
-    """A book's narration: who speaks and every track's audio."""
-
-    engine: str
-    voice: str
-    narrator: str
-    tracks: tuple[NarratedTrack, ...]
-
-    def track_for(self, chapter_id: str) -> NarratedTrack:
-        """The track that narrates the chapter with this id."""
-        return next(t for t in self.tracks if t.track.chapter.id == chapter_id)
-
-
-@dataclass(frozen=True)
-class NarratedTrack:
-    """A track's mastered audio and the time of every utterance in it."""
-
+class _Plan:
+    index: int
     track: Track
-    audio: Path
-    """Mastered mono WAV (44.1 kHz, 16 bit) in the build's work folder: what every audio
-    format is encoded from."""
-    duration: float
-    """Length in seconds, exact to the sample."""
-    clips: tuple[Clip, ...]
-    mastering: Mastered
+    speech_keys: tuple[str, ...]
+    key: str
 
 
 def narrate(
     tracks: tuple[Track, ...],
     engine: Engine,
-    speech_cache: SentenceCache,
+    caches: tuple[SentenceCache, TrackCache],
     work_dir: Path,
-) -> Iterator[NarratedTrack]:
-    """Synthesize and assemble each track in order, yielding it as soon as it is ready."""
+    renditions: Sequence[Rendition],
+    book: Rendition | None = None,
+    on_progress: Progress = lambda done, total: None,
+) -> Narration:
+    """Narrate every track into ``renditions`` (the master always included) and, if asked,
+    the whole book into the ``book`` rendition."""
+    sentence_cache, track_cache = caches
+    renditions = tuple(dict.fromkeys((MASTER, *renditions)))
     settings = engine.settings()
-    with ThreadPoolExecutor(max_workers=engine.max_workers) as pool:
-        for track in tracks:
+    plans = [_plan(index, track, engine, settings) for index, track in enumerate(tracks)]
+    total = sum(len(track.utterances) for track in tracks)
+    done = synthesized = 0
+    book_encoder = BookEncoder(book, work_dir / f"book{book.suffix}") if book else None
+    try:
+        with _pools(engine) as (speakers, encoders, binder):
+            bind = (lambda r: binder.submit(_feed, book_encoder, r)) if book_encoder else None
+            results = _Results(len(tracks), bind)
+            to_speak = []
+            for plan in plans:
+                cached = track_cache.get(plan.key, renditions)
+                if cached is None:
+                    to_speak.append(plan)
+                    continue
+                audio, files, missing = cached
+                job = (plan.track, audio, files, missing, plan.key, track_cache, work_dir)
+                results.set(plan.index, encoders.submit(_complete, *job) if missing
+                            else _narrated(*job[:3]))  # fmt: skip
+                done += len(plan.track.utterances)
+                on_progress(done, total)
+            unheard = sum(not sentence_cache.has(k) for plan in to_speak for k in plan.speech_keys)
+            if unheard:
+                engine.prepare(unheard)
+            for plan, assembled, spoken in _speak(
+                to_speak, engine, sentence_cache, speakers, work_dir
+            ):
+                job = (plan, assembled, renditions, track_cache, work_dir)
+                results.set(plan.index, encoders.submit(_master_track, *job))
+                synthesized += spoken
+                done += len(plan.track.utterances)
+                on_progress(done, total)
+            narrated = results.collect()
+        book_audio = book_encoder.finish() if book_encoder else None
+    except BaseException:
+        if book_encoder is not None:
+            book_encoder.abort()
+        raise
+    return Narration(engine.name, engine.voice, engine.narrator, narrated, synthesized, book_audio)
 
-            def speech_for(utterance: Utterance, track: Track = track) -> Speech:
-                key = cache_key(engine.name, engine.voice, settings, utterance.spoken)
-                speech = speech_cache.get(key)
-                if speech is None:
-                    speech = _synthesize(engine, utterance, track)
-                    speech_cache.put(key, speech)
-                return speech
 
-            speeches = list(pool.map(speech_for, track.utterances))
-            yield _assemble(track, speeches, work_dir)
+def _plan(index: int, track: Track, engine: Engine, settings: dict[str, object]) -> _Plan:
+    keys = tuple(cache_key(engine.name, engine.voice, settings, u.spoken) for u in track.utterances)
+    pauses = [utterance.pause_after for utterance in track.utterances]
+    return _Plan(index, track, keys, cache_key("track", MASTERING_IDENTITY, keys, pauses))
+
+
+class _Results:
+    """Each track's result (a NarratedTrack, or the future of one), set in any order and
+    handed to ``bind`` in track order."""
+
+    def __init__(self, count: int, bind: Callable[[object], Future[None]] | None) -> None:
+        self.items: list[NarratedTrack | Future[NarratedTrack] | None] = [None] * count
+        self.bind = bind
+        self.bound: list[Future[None]] = []
+        self.next = 0
+
+    def set(self, index: int, result: NarratedTrack | Future[NarratedTrack]) -> None:
+        self.items[index] = result
+        while self.next < len(self.items) and self.items[self.next] is not None:
+            if self.bind is not None:
+                self.bound.append(self.bind(self.items[self.next]))
+            self.next += 1
+
+    def collect(self) -> tuple[NarratedTrack, ...]:
+        """Wait for every track (and its binding); raise the first failure."""
+        narrated = tuple(r.result() if isinstance(r, Future) else r for r in self.items)
+        for binding in self.bound:
+            binding.result()
+        return narrated
+
+
+@contextmanager
+def _pools(engine: Engine) -> Iterator[tuple[ThreadPoolExecutor, ...]]:
+    """Threads that speak, master and bind tracks into the book; on failure, queued work is
+    dropped rather than done."""
+    pools = (
+        ThreadPoolExecutor(engine.max_workers, thread_name_prefix="earmark-speak"),
+        ThreadPoolExecutor(ENCODERS, thread_name_prefix="earmark-master"),
+        ThreadPoolExecutor(1, thread_name_prefix="earmark-book"),
+    )
+    try:
+        yield pools
+    finally:
+        for pool in pools:
+            pool.shutdown(cancel_futures=True)
+
+
+def _feed(book: BookEncoder, result: NarratedTrack | Future[NarratedTrack]) -> None:
+    track = result.result() if isinstance(result, Future) else result
+    book.add(track.audio(MASTER))
+
+
+def _speak(
+    plans: list[_Plan],
+    engine: Engine,
+    sentence_cache: SentenceCache,
+    speakers: ThreadPoolExecutor,
+    work_dir: Path,
+) -> Iterator[tuple[_Plan, AssembledTrack, int]]:
+    """Assemble each planned track as its speech arrives, keeping a few utterances in flight
+    across track boundaries so the engine never waits for assembly; yield each track with
+    how many of its utterances the engine spoke."""
+
+    def speech_for(plan: _Plan, utterance: Utterance, key: str) -> tuple[Speech, bool]:
+        speech = sentence_cache.get(key)
+        if speech is not None:
+            return speech, False
+        speech = _synthesize(engine, utterance, plan.track)
+        sentence_cache.put(key, speech)
+        return speech, True
+
+    feed = (
+        (plan, utterance, key)
+        for plan in plans
+        for utterance, key in zip(plan.track.utterances, plan.speech_keys, strict=True)
+    )
+    in_flight: deque[Future[tuple[Speech, bool]]] = deque()
+    window = 2 * engine.max_workers + 2
+    for plan in plans:
+        track = plan.track
+        assembler = TrackAssembler(work_dir / f"{track.number:03d}.pcm", f"track {track.number}")
+        spoken = 0
+        try:
+            for position, utterance in enumerate(track.utterances):
+                while len(in_flight) < window and (job := next(feed, None)) is not None:
+                    in_flight.append(speakers.submit(speech_for, *job))
+                speech, synthesized = in_flight.popleft().result()
+                assembler.add(utterance, speech, last=position == len(track.utterances) - 1)
+                spoken += synthesized
+            assembled = assembler.finish()
+        except BaseException:
+            assembler.close()
+            raise
+        yield plan, assembled, spoken
 
 
 def _synthesize(engine: Engine, utterance: Utterance, track: Track) -> Speech:
@@ -100,58 +212,41 @@ def _synthesize(engine: Engine, utterance: Utterance, track: Track) -> Speech:
     return speech
 
 
-def _assemble(track: Track, speeches: list[Speech], work_dir: Path) -> NarratedTrack:
-    rate = speeches[0].sample_rate if speeches else 22050
-    pcm = bytearray(room_tone(HEAD_SECONDS, rate))
-    clips = []
-    for index, (utterance, speech) in enumerate(zip(track.utterances, speeches, strict=True)):
-        if speech.sample_rate != rate:
-            raise EngineError(
-                f"speech for {utterance.text[:40]!r} is at {speech.sample_rate} Hz, "
-                f"the rest of track {track.number} at {rate} Hz.",
-                "Clear the sentence cache (--cache-dir) and build again.",
-            )
-        begin = len(pcm) // 2
-        pcm += trim_silence(speech.pcm, rate)
-        clips.append(Clip(utterance.id, begin / rate, len(pcm) // 2 / rate))
-        last = index == len(speeches) - 1
-        pcm += room_tone(TAIL_SECONDS if last else utterance.pause_after, rate)
-    if not speeches:
-        pcm += room_tone(TAIL_SECONDS, rate)
-    raw = work_dir / f"{track.number:03d}.pcm"
-    raw.write_bytes(pcm)
-    level = max(_segment(bytes(pcm), rate).dBFS, -120.0)
-    wav = raw.with_suffix(".wav")
-    mastering = master(raw, rate, level, wav)
-    raw.unlink()
-    return NarratedTrack(track, wav, len(pcm) // 2 / rate, tuple(clips), mastering)
+def _master_track(
+    plan: _Plan,
+    assembled: AssembledTrack,
+    renditions: tuple[Rendition, ...],
+    track_cache: TrackCache,
+    work_dir: Path,
+) -> NarratedTrack:
+    """Master one assembled track into every rendition and keep them in the track cache."""
+    outputs = {r: work_dir / f"{plan.track.number:03d}-{r.file_name}" for r in renditions}
+    mastering = master(assembled.path, assembled.sample_rate, assembled.level_dbfs, outputs)
+    assembled.path.unlink()
+    audio = TrackAudio(assembled.duration, assembled.sample_rate, assembled.times, mastering)
+    return _narrated(plan.track, audio, track_cache.put(plan.key, audio, outputs))
 
 
-def trim_silence(pcm: bytes, rate: int) -> bytes:
-    """Cut leading and trailing audio quieter than ``SILENCE_DBFS``, keeping 20 ms of it."""
-    audio = _segment(pcm, rate)
-    lead = detect_leading_silence(audio, silence_threshold=SILENCE_DBFS, chunk_size=5)
-    trail = detect_leading_silence(audio.reverse(), silence_threshold=SILENCE_DBFS, chunk_size=5)
-    if lead >= len(audio):
-        return pcm
-    return audio[max(0, lead - 20) : len(audio) - max(0, trail - 20)].raw_data
+def _complete(
+    track: Track,
+    audio: TrackAudio,
+    files: dict[str, Path],
+    missing: list[Rendition],
+    key: str,
+    track_cache: TrackCache,
+    work_dir: Path,
+) -> NarratedTrack:
+    """A cached track lacks some renditions: encode them from its master."""
+    made = {}
+    for rendition in missing:
+        made[rendition] = work_dir / f"{track.number:03d}-{rendition.file_name}"
+        encode(files[MASTER.name], rendition, made[rendition])
+    return _narrated(track, audio, {**files, **track_cache.put(key, audio, made)})
 
 
-def room_tone(seconds: float, rate: int) -> bytes:
-    """``seconds`` of quiet, steady noise (the same every time)."""
-    samples = round(seconds * rate)
-    second = _room_tone_second(rate)
-    repeats, rest = divmod(samples * 2, len(second))
-    return second * repeats + second[:rest]
-
-
-@cache
-def _room_tone_second(rate: int) -> bytes:
-    amplitude = 32768 * 10 ** (ROOM_TONE_DBFS / 20) * 3**0.5  # uniform noise: rms = a / sqrt(3)
-    generator = random.Random(rate)
-    top = max(1, round(amplitude))
-    return array.array("h", (generator.randint(-top, top) for _ in range(rate))).tobytes()
-
-
-def _segment(pcm: bytes, rate: int) -> AudioSegment:
-    return AudioSegment(data=pcm, sample_width=2, frame_rate=rate, channels=1)
+def _narrated(track: Track, audio: TrackAudio, files: dict[str, Path]) -> NarratedTrack:
+    clips = tuple(
+        Clip(utterance.id, begin, end)
+        for utterance, (begin, end) in zip(track.utterances, audio.times, strict=True)
+    )
+    return NarratedTrack(track, files, audio.duration, clips, audio.mastering, audio.source_rate)

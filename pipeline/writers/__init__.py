@@ -1,7 +1,8 @@
 """Writers turn a Publication into files; the table maps a ``--formats`` name to its writer.
 
 A writer is ``(publication, out_dir) -> {output name: path relative to out_dir}``; what it
-returns goes into the manifest's ``outputs``. Adding a format is one module and one line here.
+returns goes into the manifest's ``outputs``. Writers run at once (each in a thread), so a
+writer only writes its own files. Adding a format is one module and one line here.
 """
 
 from __future__ import annotations
@@ -10,9 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.media import Rendition
 from pipeline.publication import Publication
-from pipeline.writers.epub import write_epub
-from pipeline.writers.mp3 import write_mp3
+from pipeline.writers.epub import EPUB_AUDIO, write_epub
+from pipeline.writers.m4b import M4B_AUDIO, write_m4b
+from pipeline.writers.mp3 import MP3_RENDITION, write_mp3
 from pipeline.writers.playlists import write_playlists
 
 Writer = Callable[[Publication, Path], dict[str, str]]
@@ -27,11 +30,17 @@ class WriterSpec:
     """Needs ``publication.narration``: the build synthesizes speech first."""
     requires: tuple[str, ...] = ()
     """Other formats this one refers to; asking for it builds them too."""
+    renditions: tuple[Rendition, ...] = ()
+    """Per-track encodings it uses, made in the mastering pass (when the book is narrated;
+    the lossless master is always made)."""
+    book_rendition: Rendition | None = None
+    """An encoding of the whole book as one stream, made while tracks are mastered."""
 
 
 WRITERS: dict[str, WriterSpec] = {
-    "epub": WriterSpec(write_epub),
-    "mp3": WriterSpec(write_mp3, narrated=True),
+    "epub": WriterSpec(write_epub, renditions=(EPUB_AUDIO,)),
+    "mp3": WriterSpec(write_mp3, narrated=True, renditions=(MP3_RENDITION,)),
+    "m4b": WriterSpec(write_m4b, narrated=True, book_rendition=M4B_AUDIO),
     "playlists": WriterSpec(write_playlists, narrated=True, requires=("mp3",)),
 }
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import datetime
 import os
-import tempfile
+import zipfile
 from importlib.resources import files
 from pathlib import Path
 
 from ebooklib import epub
 
 from pipeline.chapters import chapter_href
-from pipeline.media import encode_mp3
+from pipeline.media import Rendition
 from pipeline.publication import Publication
 from pipeline.writers.epub_metadata import set_metadata
 from pipeline.writers.epub_pages import (
@@ -32,8 +32,11 @@ from pipeline.writers.overlays import ACTIVE_CLASS, clock, overlay_document
 from pipeline.writers.xhtml import XML_LANG, Element
 
 XHTML_MEDIA_TYPE = "application/xhtml+xml"
-AUDIO_BITRATE = "64k"
-AUDIO_SAMPLE_RATE = 22050
+EPUB_AUDIO = Rendition(
+    "epub-audio",
+    ".mp3",
+    ("-c:a", "libmp3lame", "-b:a", "64k", "-compression_level", "7", "-ar", "22050", "-ac", "1"),
+)
 """The EPUB carries a compact copy of the narration (speech needs no more); the MP3 tracks
 and the M4B keep the full delivery quality."""
 
@@ -46,29 +49,31 @@ def write_epub(publication: Publication, out_dir: Path) -> dict[str, str]:
     nav = _item("nav", NAV_HREF, XHTML_MEDIA_TYPE, nav_page(publication), properties=["nav"])
     book.add_item(nav)
     book.add_item(epub.EpubNcx())
+    if publication.cover is not None:
+        # The cover is package metadata only: no cover page, so the reading order stays text.
+        book.set_cover(publication.cover.file_name, publication.cover.data, create_page=False)
     spine: list[epub.EpubItem] = [nav]
-    with tempfile.TemporaryDirectory(prefix="earmark-epub-") as work:
-        overlays: list[tuple[str, float]] = []
-        for chapter in publication.chapters:
-            href = chapter_href(chapter)
-            document = _item(
-                f"c-{chapter.id}", href, XHTML_MEDIA_TYPE, chapter_page(publication, chapter)
+    overlays: list[tuple[str, float]] = []
+    for chapter in publication.chapters:
+        href = chapter_href(chapter)
+        document = _item(
+            f"c-{chapter.id}", href, XHTML_MEDIA_TYPE, chapter_page(publication, chapter)
+        )
+        if publication.narration is not None:
+            narrated = publication.narration.track_for(chapter.id)
+            audio = f"audio/{chapter.id}.mp3"
+            book.add_item(
+                _FileItem(f"a-{chapter.id}", audio, "audio/mpeg", narrated.audio(EPUB_AUDIO))
             )
-            if publication.narration is not None:
-                narrated = publication.narration.track_for(chapter.id)
-                audio = f"audio/{chapter.id}.mp3"
-                encoded = Path(work) / f"{chapter.id}.mp3"
-                encode_mp3(narrated.audio, encoded, AUDIO_BITRATE, AUDIO_SAMPLE_RATE)
-                book.add_item(_item(f"a-{chapter.id}", audio, "audio/mpeg", encoded.read_bytes()))
-                smil = overlay_document(chapter, narrated, f"../{href}", f"../{audio}")
-                overlay = f"mo-{chapter.id}"
-                book.add_item(
-                    _item(overlay, f"overlays/{chapter.id}.smil", "application/smil+xml", smil)
-                )
-                document.media_overlay = overlay
-                overlays.append((overlay, narrated.duration))
-            book.add_item(document)
-            spine.append(document)
+            smil = overlay_document(chapter, narrated, f"../{href}", f"../{audio}")
+            overlay = f"mo-{chapter.id}"
+            book.add_item(
+                _item(overlay, f"overlays/{chapter.id}.smil", "application/smil+xml", smil)
+            )
+            document.media_overlay = overlay
+            overlays.append((overlay, narrated.duration))
+        book.add_item(document)
+        spine.append(document)
     about = _item("about", ABOUT_HREF, XHTML_MEDIA_TYPE, about_page(publication))
     book.add_item(about)
     spine.append(about)
@@ -99,12 +104,34 @@ def _set_overlay_metadata(
     book.add_metadata(None, "meta", ACTIVE_CLASS, {"property": "media:active-class"})
 
 
+class _FileItem(epub.EpubItem):
+    """A resource copied into the container straight from a file (the narration's audio), so
+    a long book's audio never sits in memory."""
+
+    def __init__(self, uid: str, href: str, media_type: str, path: Path) -> None:
+        super().__init__(uid=uid, file_name=href, media_type=media_type)
+        self.properties = []
+        self.path = path
+
+
 class _PackageWriter(epub.EpubWriter):
-    """ebooklib's writer, plus ``xml:lang`` on the OPF package (Ace's epub-lang check)."""
+    """ebooklib's writer, plus ``xml:lang`` on the OPF package (Ace's epub-lang check), and
+    file items streamed into the ZIP uncompressed (MP3 does not deflate)."""
 
     def _write_opf_file(self, root: Element) -> None:
         root.set(XML_LANG, self.book.language)
         super()._write_opf_file(root)
+
+    def _write_items(self) -> None:
+        streamed = [item for item in self.book.items if isinstance(item, _FileItem)]
+        self.book.items = [item for item in self.book.items if item not in streamed]
+        try:
+            super()._write_items()
+        finally:
+            self.book.items += streamed
+        for item in streamed:
+            name = f"{self.book.FOLDER_NAME}/{item.file_name}"
+            self.out.write(item.path, name, compress_type=zipfile.ZIP_STORED)
 
 
 def _item(

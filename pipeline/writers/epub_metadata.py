@@ -55,10 +55,10 @@ def accessibility_summary(publication: Publication) -> str:
         if narrated
         else "",
         spoiler_sentence(publication),
-        "The narration has no background music or sound effects. There are no images, video "
-        "or other hazards."
+        "The narration has no background music or sound effects. Apart from the cover, there "
+        "are no images, video or other hazards."
         if narrated
-        else "There are no images, sound, video or other hazards.",
+        else "Apart from the cover, there are no images, sound, video or other hazards.",
     ]
     return " ".join(part for part in parts if part)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from pipeline.model import Chapter
-from pipeline.narration.narrate import NarratedTrack
+from pipeline.narration.audio import NarratedTrack
 from pipeline.writers.xhtml import EPUB_NS, serialize
 
 SMIL_NS = "http://www.w3.org/ns/SMIL"

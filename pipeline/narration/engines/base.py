@@ -29,6 +29,9 @@ class EngineOptions:
     """gTTS: language code such as 'en' (default: the article's language)."""
     tld: str = "com"
     """gTTS: Google Translate domain suffix, which selects the accent ('co.uk', 'com.au')."""
+    workers: int = 0
+    """Piper: how many voice processes may synthesize at once; 0 means one per CPU core
+    (a parallel batch gives each article its share)."""
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -49,6 +52,14 @@ class Engine(Protocol):
         """Every setting that changes the audio; part of the sentence cache key."""
         ...
 
+    def prepare(self, sentences: int) -> None:
+        """Get ready to speak about this many sentences (start processes, open sessions)."""
+        ...
+
     def synthesize(self, text: str) -> Speech:
         """Speak ``text`` (one sentence, already normalised) and return its audio."""
+        ...
+
+    def close(self) -> None:
+        """Release what ``prepare`` started."""
         ...

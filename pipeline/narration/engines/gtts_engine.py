@@ -76,6 +76,12 @@ class GttsEngine:
         """Every setting that changes the audio."""
         return {"lang": self.lang, "tld": self.tld, "slow": False}
 
+    def prepare(self, sentences: int) -> None:
+        """Nothing to start: requests go out as sentences come."""
+
+    def close(self) -> None:
+        """Nothing to stop."""
+
     def synthesize(self, text: str) -> Speech:
         """Fetch ``text`` as MP3 from Google and decode it to 24 kHz mono PCM."""
         try:

