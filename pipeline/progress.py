@@ -28,8 +28,9 @@ class ProgressDisplay:
     def update(self, slug: str, done: int, total: int) -> None:
         """An article advanced: ``done`` of its ``total`` utterances are spoken."""
         with self._lock:
+            news = slug not in self.working or done == total
             self.working[slug] = (done, total)
-            if time.monotonic() - self._drawn_at >= REDRAW_SECONDS or done == total:
+            if news or time.monotonic() - self._drawn_at >= REDRAW_SECONDS:
                 self._draw()
 
     def result(self, slug: str, line: str, err: bool = False) -> None:
@@ -62,9 +63,9 @@ class ProgressDisplay:
                 f"{slug} {done}/{total}" for slug, (done, total) in sorted(self.working.items())
             )
         width = shutil.get_terminal_size().columns - 1
-        click.echo(f"\r\x1b[K{line[:width]}", nl=False, err=True)
+        click.echo(f"\r\x1b[K{line[:width]}", nl=False, err=True, color=True)
         self._drawn_at = time.monotonic()
 
     def _clear(self) -> None:
         if self.live:
-            click.echo("\r\x1b[K", nl=False, err=True)
+            click.echo("\r\x1b[K", nl=False, err=True, color=True)

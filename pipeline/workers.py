@@ -4,12 +4,18 @@ stop when their parent is interrupted or dies."""
 from __future__ import annotations
 
 import ctypes
+import functools
 import multiprocessing
 import os
 import signal
 import sys
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from types import FrameType
+from typing import ParamSpec, TypeVar
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 _PR_SET_PDEATHSIG = 1
 
@@ -45,6 +51,21 @@ def init_worker(parent: int) -> None:
 def exit_on_signal(signum: int, _frame: FrameType | None) -> None:
     """Leave by ``SystemExit``: cleanup runs, and no traceback is printed."""
     sys.exit(128 + signum)
+
+
+def worker_task(task: Callable[P, R]) -> Callable[P, R]:
+    """Mark a function that runs in a worker process. A stop request (``SystemExit`` from
+    SIGTERM) ends the process once the function's own cleanup has run; without this, the pool
+    would send it back as the task's exception and the worker would wait for more work."""
+
+    @functools.wraps(task)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return task(*args, **kwargs)
+        except SystemExit as stop:
+            os._exit(stop.code if isinstance(stop.code, int) else 1)
+
+    return run
 
 
 def stop_workers(executor: ProcessPoolExecutor) -> None:

@@ -148,7 +148,8 @@ class TrackCache:
         files, missing = {}, []
         for rendition in dict.fromkeys((MASTER, *renditions)):
             path = folder / rendition.file_name
-            if listed.get(rendition.file_name) == file_digest(path):
+            digest = listed.get(rendition.file_name)
+            if digest is not None and digest == file_digest(path):
                 files[rendition.name] = path
             elif rendition is MASTER:
                 shutil.rmtree(folder, ignore_errors=True)

