@@ -118,7 +118,7 @@ def test_damaged_rendition_is_made_again_from_the_master(tmp_path) -> None:
     cache = TrackCache(tmp_path / "cache")
     cache.put("cd" * 32, AUDIO, encoded(tmp_path, master=b"flac", mp3=b"mp3 frames"))
     (cache.folder("cd" * 32) / MP3.file_name).write_bytes(b"mp3 fra")  # truncated
-    audio, found, missing = cache.get("cd" * 32, [MP3])
+    _, found, missing = cache.get("cd" * 32, [MP3])
     assert list(found) == ["master"] and missing == [MP3]
 
 
