@@ -222,7 +222,7 @@ def check_unchanged(output: str, names: list[str]) -> tuple[bool, str]:
     bad = [name for name in names if not lines.get(name, "").startswith("unchanged")]
     if bad:
         return False, f"not reported unchanged: {', '.join(bad)}"
-    return True, f"all {len(names)} articles reported 'unchanged'"
+    return True, f"all {len(names)} articles 'unchanged'"
 
 
 def check_edit(output: str, names: list[str], edited: str, utterances: int) -> tuple[bool, str]:
@@ -245,7 +245,7 @@ def check_edit(output: str, names: list[str], edited: str, utterances: int) -> t
         return False, f"expected {edited} '{wanted}', others 'unchanged'; got " + "; ".join(
             problems
         )
-    return True, f"{edited} '{wanted}', the other {len(others)} 'unchanged'"
+    return True, f"{edited} '{wanted}', {len(others)} others 'unchanged'"
 
 
 def folder_benchmark(scratch: Path, utterances: int) -> FolderTimes:
@@ -453,7 +453,7 @@ class Table:
         ok, detail = result
         if not ok:
             self.missed.append(label.strip())
-        self.lines.append(f"{label}: {'ok' if ok else 'FAILED'} ({detail})")
+        self.lines.append(f"{label}: {'ok' if ok else 'FAILED'} - {detail}")
 
 
 def report(
@@ -494,8 +494,8 @@ def report(
         EDIT_SHARE_TARGET,
         True,
     )
-    table.check("  check, warm rebuild", folder.warm_check)
-    table.check("  check, one sentence edited", folder.edit_check)
+    table.check("  warm check", folder.warm_check)
+    table.check("  edit check", folder.edit_check)
 
     def megabytes(rss: PeakRss) -> str:
         return f"{rss.tree_kb / 1024:.0f} MB / {rss.main_kb / 1024:.0f} MB"
@@ -512,9 +512,10 @@ def report(
     table.row(
         f"  ratio {COPIES}x / 1x (main process)", "", f"{long_rss.main_kb / seed_rss.main_kb:.2f}x"
     )
+    table.lines.append(f"  {long_note}")
     table.lines.append(
-        f"  ({long_note}; memory builds took {seed_rss.seconds:.1f} s and "
-        f"{long_rss.seconds:.1f} s, sampled, not timed)"
+        f"  memory builds took {seed_rss.seconds:.1f} s (seed) and {long_rss.seconds:.1f} s "
+        f"({COPIES}x): sampled, not timed"
     )
     return table
 

@@ -85,8 +85,10 @@ class Rendition:
         return f"{self.name}-{digest}{self.suffix}"
 
 
-MASTER = Rendition("master", ".flac", ("-c:a", "flac"))
-"""The lossless master: what chaptered books (M4B) and any later rendition are encoded from."""
+MASTER = Rendition("master", ".flac", ("-c:a", "flac", "-sample_fmt", "s16"))
+"""The lossless master: what chaptered books (M4B) and any later rendition are encoded from.
+16 bits like the speech it comes from (the filters work in floating point, which FLAC would
+otherwise keep as 24 bits, three times the size)."""
 
 MASTER_SAMPLE_RATE = 44100
 TARGET_RMS_DBFS = -20.0

@@ -136,3 +136,14 @@ def test_unwritable_track_cache_leaves_the_files_where_they_are(tmp_path) -> Non
     made = encoded(tmp_path, master=b"flac")
     assert TrackCache(blocker).put("ab" * 32, AUDIO, made) == {"master": made[MASTER]}
     assert made[MASTER].read_bytes() == b"flac"
+
+
+def test_a_second_new_entry_for_one_key_leaves_the_first_alone(tmp_path) -> None:
+    cache = TrackCache(tmp_path / "cache")
+    cache.put("ab" * 32, AUDIO, encoded(tmp_path, master=b"first", mp3=b"first mp3"))
+    other = TrackAudio(12.6, 22050, ((0.75, 2.1), (2.5, 9.8)), Mastered(3.0, -20.0, -4.1, 1))
+    made = encoded(tmp_path, master=b"second", mp3=b"second mp3")
+    assert cache.put("ab" * 32, other, made) == {"master": made[MASTER], "mp3": made[MP3]}
+    audio, files, _ = cache.get("ab" * 32, [MP3])
+    assert audio == AUDIO and files["master"].read_bytes() == b"first"
+    assert made[MASTER].read_bytes() == b"second", "the build keeps its own files"

@@ -160,26 +160,32 @@ class TrackCache:
         return audio, files, missing
 
     def put(self, key: str, audio: TrackAudio, made: Mapping[Rendition, Path]) -> dict[str, Path]:
-        """Move freshly encoded files into the entry and return where they now are. A new entry
-        appears whole (built aside, then renamed into place); an existing one only gains
-        renditions. If the cache cannot be written, the files stay where they were."""
+        """Move freshly encoded files into the cache and return where they now are.
+
+        With a master, ``made`` is a new entry: it is built aside and renamed into place, so
+        it appears whole; if another build got there first, its entry stays and ours is not
+        cached. Without one, ``made`` are renditions encoded from the entry's master and join
+        it. When the cache cannot take the files, they stay where they were."""
         folder = self.folder(key)
+        kept = {rendition.name: path for rendition, path in made.items()}
         try:
-            if folder.is_dir():
-                return self._add_files(folder, audio, made)
+            if MASTER not in made:
+                return self._add_files(folder, audio, made) if folder.is_dir() else kept
+            if folder.exists():
+                return kept
             folder.parent.mkdir(parents=True, exist_ok=True)
             staging = Path(tempfile.mkdtemp(prefix=".new-", dir=folder.parent))
         except OSError:
-            return {rendition.name: path for rendition, path in made.items()}
+            return kept
         try:
             self._add_files(staging, audio, made)
             staging.rename(folder)
-        except OSError:  # another process made the entry first, or the disk is full
+        except OSError:  # another build published the entry meanwhile, or the disk is full
             for rendition, path in made.items():
                 if (staging / rendition.file_name).exists():
                     shutil.move(staging / rendition.file_name, path)
             shutil.rmtree(staging, ignore_errors=True)
-            return {rendition.name: path for rendition, path in made.items()}
+            return kept
         return {rendition.name: folder / rendition.file_name for rendition in made}
 
     @staticmethod
