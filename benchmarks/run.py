@@ -288,11 +288,11 @@ def write_long_article(seed: Path, folder: Path, copies: int = COPIES) -> Path:
     track differs while most sentences repeat (and come from the sentence cache): the build
     still assembles, masters and packages eight times the audio.
 
-    Two exceptions keep the article shaped like eight seeds, which ``earmark outline`` checks:
-    copies 2 and later open with an "## Introduction, part k" heading (otherwise their opening text
-    would join the previous copy's last section), and a spoiler warning paragraph keeps its
-    text (with a prefix earmark would no longer read it as a warning, and no section would be
-    a spoiler)."""
+    Two exceptions keep the article shaped like eight seeds, which ``earmark outline``
+    checks: copies 2 and later open with an "## Introduction, part k" heading (otherwise their
+    opening text would join the previous copy's last section), and a spoiler warning paragraph
+    keeps its text (with a prefix earmark would no longer read it as a warning, and no section
+    would be a spoiler)."""
     text = seed.read_text(encoding="utf-8")
     front = re.match(r"---\n.*?\n---\n", text, re.DOTALL)
     if front is None:
