@@ -33,6 +33,15 @@ def speech_entries(cache: Path) -> list[Path]:
     return list(cache.glob("speech/*/*.pcm"))
 
 
+def wait_for_speech(build: subprocess.Popen, cache: Path, entries: int = 6) -> None:
+    """Wait until the running build has cached some speech: it is mid-narration."""
+    deadline = time.monotonic() + 120
+    while len(speech_entries(cache)) < entries:
+        assert build.poll() is None, build.communicate()
+        assert time.monotonic() < deadline, "no speech within two minutes"
+        time.sleep(0.05)
+
+
 def children(pid: int) -> list[int]:
     """Processes whose parent is ``pid`` (Piper voice processes, ffmpeg)."""
     found = []
@@ -71,11 +80,7 @@ def test_stopped_build_keeps_previous_output_and_a_whole_cache(previous, tmp_pat
     before = files(out / "ballerina")
     cache = tmp_path / "cache"
     build = earmark(str(source), "-o", str(out), "--cache-dir", str(cache))
-    deadline = time.monotonic() + 120
-    while len(speech_entries(cache)) < 6:
-        assert build.poll() is None, build.communicate()
-        assert time.monotonic() < deadline, "no speech within two minutes"
-        time.sleep(0.05)
+    wait_for_speech(build, cache)
     workers = children(build.pid)
     build.send_signal(signum)
     _, err = build.communicate(timeout=60)
@@ -115,11 +120,7 @@ def test_stopped_parallel_batch_stops_its_workers_and_keeps_outputs(previous, tm
     before = files(out / "ballerina")
     cache = tmp_path / "cache"
     build = earmark(str(source.parent), "-o", str(out), "--cache-dir", str(cache), "-j", "2")
-    deadline = time.monotonic() + 120
-    while len(speech_entries(cache)) < 6:
-        assert build.poll() is None, build.communicate()
-        assert time.monotonic() < deadline, "no speech within two minutes"
-        time.sleep(0.05)
+    wait_for_speech(build, cache)
     workers = children(build.pid)
     build.send_signal(signal.SIGTERM)
     _, err = build.communicate(timeout=60)

@@ -74,9 +74,11 @@ def narrate(
                     to_speak.append(plan)
                     continue
                 audio, files, missing = cached
-                job = (plan.track, audio, files, missing, plan.key, track_cache, work_dir)
-                results.set(plan.index, encoders.submit(_complete, *job) if missing
-                            else _narrated(*job[:3]))  # fmt: skip
+                if missing:
+                    job = (plan, audio, files, missing, track_cache, work_dir)
+                    results.set(plan.index, encoders.submit(_complete, *job))
+                else:
+                    results.set(plan.index, _narrated(plan.track, audio, files))
                 done += len(plan.track.utterances)
                 on_progress(done, total)
             unheard = sum(not sentence_cache.has(k) for plan in to_speak for k in plan.speech_keys)
@@ -228,20 +230,20 @@ def _master_track(
 
 
 def _complete(
-    track: Track,
+    plan: _Plan,
     audio: TrackAudio,
     files: dict[str, Path],
     missing: list[Rendition],
-    key: str,
     track_cache: TrackCache,
     work_dir: Path,
 ) -> NarratedTrack:
     """A cached track lacks some renditions: encode them from its master."""
     made = {}
     for rendition in missing:
-        made[rendition] = work_dir / f"{track.number:03d}-{rendition.file_name}"
+        made[rendition] = work_dir / f"{plan.track.number:03d}-{rendition.file_name}"
         encode(files[MASTER.name], rendition, made[rendition])
-    return _narrated(track, audio, {**files, **track_cache.put(key, audio, made)})
+    files = {**files, **track_cache.put(plan.key, audio, made)}
+    return _narrated(plan.track, audio, files)
 
 
 def _narrated(track: Track, audio: TrackAudio, files: dict[str, Path]) -> NarratedTrack:
