@@ -3,6 +3,7 @@ failed article, report each result."""
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import threading
@@ -85,7 +86,7 @@ def build_all(
     config = replace(config, engine_options=replace(config.engine_options, workers=share))
     if workers == 1:
         for source, slug in jobs:
-            report = _reporter(slug, on_progress)
+            report = functools.partial(on_progress, slug)
             results[source] = build_one(source, config, slug, report)
             on_result(results[source])
     else:
@@ -132,10 +133,6 @@ def exit_code(results: list[BuildResult]) -> int:
 
 def _failed(source: Path, slug: str, error: EarmarkError) -> BuildResult:
     return BuildResult(source=source, slug=slug, status=Status.FAILED, error=error)
-
-
-def _reporter(slug: str, on_progress: ArticleProgress) -> Callable[[int, int], None]:
-    return lambda done, total: on_progress(slug, done, total)
 
 
 _progress_queue: SimpleQueue | None = None

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import IO
 
 import imageio_ffmpeg
 
@@ -48,15 +49,32 @@ def ffmpeg_exe() -> str:
 
 def run_ffmpeg(args: list[str], stdin: bytes | None = None, timeout: float = 600) -> bytes:
     """Run ffmpeg quietly with ``args``; return its stdout or raise with its last error lines."""
-    command = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y", *args]
+    return _ffmpeg(args, failure="ffmpeg failed", stdin=stdin, timeout=timeout).stdout
+
+
+def _ffmpeg(
+    args: list[str],
+    *,
+    failure: str,
+    stdin: bytes | None = None,
+    stdout: int | IO[bytes] = subprocess.PIPE,
+    loglevel: str = "error",
+    timeout: float = 600,
+) -> subprocess.CompletedProcess[bytes]:
+    """The one way earmark runs ffmpeg to completion: a failure or a hang becomes an
+    ``EarmarkError`` that starts with ``failure`` and ends with ffmpeg's last words."""
+    command = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", loglevel,
+               "-y", *args]  # fmt: skip
     try:
-        done = subprocess.run(command, input=stdin, capture_output=True, timeout=timeout)
+        done = subprocess.run(
+            command, input=stdin, stdout=stdout, stderr=subprocess.PIPE, timeout=timeout
+        )
     except subprocess.TimeoutExpired:
         raise EarmarkError(f"ffmpeg took longer than {timeout:.0f} s and was stopped.") from None
     if done.returncode != 0:
         detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
-        raise EarmarkError(f"ffmpeg failed: {' / '.join(detail) or f'exit {done.returncode}'}")
-    return done.stdout
+        raise EarmarkError(f"{failure}: {' / '.join(detail) or f'exit {done.returncode}'}")
+    return done
 
 
 def decode_to_pcm(data: bytes, sample_rate: int) -> bytes:
@@ -184,16 +202,16 @@ class BookEncoder:
 
     def add(self, master_path: Path) -> None:
         """Append one track (its lossless master) to the stream."""
-        decoder = subprocess.run(
-            [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-i",
-             str(master_path), "-f", "s16le", "-ar", str(MASTER_SAMPLE_RATE), "-ac", "1",
-             "pipe:1"],
-            stdout=self._encoder.stdin, stderr=subprocess.PIPE,
-        )  # fmt: skip
-        if decoder.returncode != 0:
+        try:
+            _ffmpeg(
+                ["-i", str(master_path), "-f", "s16le", "-ar", str(MASTER_SAMPLE_RATE),
+                 "-ac", "1", "pipe:1"],
+                failure=f"ffmpeg could not read {master_path.name}",
+                stdout=self._encoder.stdin,
+            )  # fmt: skip
+        except EarmarkError:
             self.abort()
-            detail = decoder.stderr.decode("utf-8", "replace").strip().splitlines()[-1:]
-            raise EarmarkError(f"ffmpeg could not read {master_path.name}: {' '.join(detail)}")
+            raise
 
     def finish(self) -> Path:
         """Close the stream and wait for the encoder; return the encoded file."""
@@ -276,9 +294,5 @@ def _ffmeta_escape(text: str) -> str:
 
 def _ffmpeg_log(args: list[str], output: Path) -> str:
     """Run ffmpeg at info level (filters report there) and return its log."""
-    command = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-y", *args]
-    done = subprocess.run(command, capture_output=True, text=True)
-    if done.returncode != 0:
-        detail = " / ".join(done.stderr.strip().splitlines()[-3:])
-        raise EarmarkError(f"ffmpeg could not write {output.name}: {detail}")
-    return done.stderr
+    done = _ffmpeg(args, failure=f"ffmpeg could not write {output.name}", loglevel="info")
+    return done.stderr.decode("utf-8", "replace")

@@ -148,11 +148,6 @@ class Article:
     spoilers_omitted: tuple[str, ...] = field(default=())
     """Titles of spoiler sections left out of a spoiler-free edition."""
 
-    @property
-    def has_spoilers(self) -> bool:
-        """Whether any section is a spoiler."""
-        return any(section.spoiler for section in self.sections)
-
 
 @dataclass(frozen=True)
 class Chapter:

@@ -64,6 +64,11 @@ def narrated(tmp_path_factory, speech_cache) -> dict[str, Path]:
     return folders
 
 
+def track_files(folder: Path) -> list[Path]:
+    """A built article's MP3 tracks, in track order."""
+    return sorted((folder / "audio").glob("*.mp3"))
+
+
 def outline(path: Path) -> list[tuple[int, str, bool]]:
     """(level, title, spoiler) per section, after the spoiler rules."""
     article = mark_spoilers(read_article(path))

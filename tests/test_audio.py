@@ -10,7 +10,7 @@ import pytest
 import responses
 from audio_probe import measure
 from click.testing import CliRunner
-from conftest import FIXTURES, build
+from conftest import FIXTURES, build, track_files
 from epub_helpers import Book, text_of
 from gtts_fake import URL, batchexecute
 from mutagen.id3 import ID3
@@ -23,13 +23,9 @@ def manifest(folder: Path) -> dict:
     return json.loads((folder / "manifest.json").read_text())
 
 
-def tracks(folder: Path) -> list[Path]:
-    return sorted((folder / "audio").glob("*.mp3"))
-
-
 @pytest.mark.parametrize("name", ["short", "ballerina"])
 def test_tracks_meet_the_audiobook_numbers(narrated, name: str) -> None:
-    files = tracks(narrated[name])
+    files = track_files(narrated[name])
     assert files
     durations = {s["audio"]: s["duration_s"] for s in manifest(narrated[name])["sections"]
                  if "duration_s" in s}  # fmt: skip
@@ -48,7 +44,7 @@ def test_tracks_meet_the_audiobook_numbers(narrated, name: str) -> None:
 
 
 def test_track_names_and_tags(narrated) -> None:
-    files = tracks(narrated["short"])
+    files = track_files(narrated["short"])
     assert [p.name for p in files] == [
         "01 - Introduction.mp3",
         "02 - Spoiler - What happens.mp3",
@@ -72,7 +68,7 @@ def test_playlists_list_every_track_or_only_spoiler_free_ones(narrated) -> None:
     free = (folder / "short-spoiler-free.m3u8").read_text(encoding="utf-8").splitlines()
     assert full[0] == free[0] == "#EXTM3U"
     entries = [line for line in full if line.startswith("audio/")]
-    assert entries == [f"audio/{p.name}" for p in tracks(folder)]
+    assert entries == [f"audio/{p.name}" for p in track_files(folder)]
     assert [line for line in free if line.startswith("audio/")] == [entries[0], entries[2]]
     assert "#EXTINF:" in full[2] and full[full.index(entries[1]) - 1].endswith(
         ",Spoiler: What happens"
@@ -124,7 +120,7 @@ def test_formats_mp3_alone(speech_cache, tmp_path) -> None:
     assert sorted(p.name for p in folder.iterdir()) == [
         ".earmark-build.json", "audio", "manifest.json", "short-spoiler-free.m3u8", "short.m3u8",
     ]  # fmt: skip
-    assert len(tracks(folder)) == 3, "playlists bring the MP3s they list"
+    assert len(track_files(folder)) == 3, "playlists bring the MP3s they list"
     assert "epub_href" not in manifest(folder)["sections"][0]
 
 

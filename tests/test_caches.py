@@ -81,7 +81,7 @@ def test_unwritable_cache_only_costs_time(tmp_path) -> None:
 
 MP3 = Rendition("mp3", ".mp3", ("-b:a", "192k"))
 EPUB = Rendition("epub-audio", ".mp3", ("-b:a", "64k"))
-AUDIO = TrackAudio(12.5, 22050, ((0.75, 2.0), (2.45, 9.9)), Mastered(3.1, -20.1, -4.2, 1))
+AUDIO = TrackAudio(12.5, ((0.75, 2.0), (2.45, 9.9)), Mastered(3.1, -20.1, -4.2, 1))
 
 
 def encoded(folder: Path, **contents: bytes) -> dict[Rendition, Path]:
@@ -141,7 +141,7 @@ def test_unwritable_track_cache_leaves_the_files_where_they_are(tmp_path) -> Non
 def test_a_second_new_entry_for_one_key_leaves_the_first_alone(tmp_path) -> None:
     cache = TrackCache(tmp_path / "cache")
     cache.put("ab" * 32, AUDIO, encoded(tmp_path, master=b"first", mp3=b"first mp3"))
-    other = TrackAudio(12.6, 22050, ((0.75, 2.1), (2.5, 9.8)), Mastered(3.0, -20.0, -4.1, 1))
+    other = TrackAudio(12.6, ((0.75, 2.1), (2.5, 9.8)), Mastered(3.0, -20.0, -4.1, 1))
     made = encoded(tmp_path, master=b"second", mp3=b"second mp3")
     assert cache.put("ab" * 32, other, made) == {"master": made[MASTER], "mp3": made[MP3]}
     audio, files, _ = cache.get("ab" * 32, [MP3])

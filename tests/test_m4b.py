@@ -5,19 +5,14 @@ from __future__ import annotations
 
 import io
 import json
-from pathlib import Path
 
 import pytest
 from audio_probe import chapter_marks, measure, mp4_box
-from conftest import FIXTURES, build, write
+from conftest import FIXTURES, build, track_files, write
 from epub_helpers import NS, Book
 from mutagen.id3 import ID3
 from mutagen.mp4 import MP4
 from PIL import Image
-
-
-def track_files(folder: Path) -> list[Path]:
-    return sorted((folder / "audio").glob("*.mp3"))
 
 
 @pytest.mark.parametrize("name", ["short", "ballerina"])

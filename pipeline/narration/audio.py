@@ -31,8 +31,6 @@ class NarratedTrack:
     """Length in seconds, exact to the sample."""
     clips: tuple[Clip, ...]
     mastering: Mastered
-    source_rate: int
-    """Sample rate the engine spoke at: nothing above half of it exists in the audio."""
 
     def audio(self, rendition: Rendition) -> Path:
         """The file of one rendition (``pipeline.media.MASTER``, a writer's MP3, ...)."""

@@ -110,7 +110,6 @@ class TrackAudio:
     """What the track cache keeps about a mastered track besides its audio files."""
 
     duration: float
-    source_rate: int
     times: tuple[tuple[float, float], ...]
     """(begin, end) of each utterance, in script order."""
     mastering: Mastered
@@ -122,7 +121,6 @@ class TrackCache:
 
     def __init__(self, root: Path) -> None:
         self.root = root / "tracks"
-        self.hits = 0
 
     def folder(self, key: str) -> Path:
         """Where the entry for ``key`` lives."""
@@ -138,7 +136,6 @@ class TrackCache:
             info = json.loads((folder / "track.json").read_text(encoding="utf-8"))
             audio = TrackAudio(
                 info["duration"],
-                info["source_rate"],
                 tuple((begin, end) for begin, end in info["times"]),
                 Mastered(**info["mastering"]),
             )
@@ -156,7 +153,6 @@ class TrackCache:
                 return None
             else:
                 missing.append(rendition)
-        self.hits += 1
         return audio, files, missing
 
     def put(self, key: str, audio: TrackAudio, made: Mapping[Rendition, Path]) -> dict[str, Path]:

@@ -225,7 +225,7 @@ def _master_track(
     outputs = {r: work_dir / f"{plan.track.number:03d}-{r.file_name}" for r in renditions}
     mastering = master(assembled.path, assembled.sample_rate, assembled.level_dbfs, outputs)
     assembled.path.unlink()
-    audio = TrackAudio(assembled.duration, assembled.sample_rate, assembled.times, mastering)
+    audio = TrackAudio(assembled.duration, assembled.times, mastering)
     return _narrated(plan.track, audio, track_cache.put(plan.key, audio, outputs))
 
 
@@ -251,4 +251,4 @@ def _narrated(track: Track, audio: TrackAudio, files: dict[str, Path]) -> Narrat
         Clip(utterance.id, begin, end)
         for utterance, (begin, end) in zip(track.utterances, audio.times, strict=True)
     )
-    return NarratedTrack(track, files, audio.duration, clips, audio.mastering, audio.source_rate)
+    return NarratedTrack(track, files, audio.duration, clips, audio.mastering)

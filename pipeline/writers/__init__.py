@@ -46,8 +46,8 @@ WRITERS: dict[str, WriterSpec] = {
 
 
 def with_requirements(formats: tuple[str, ...]) -> tuple[str, ...]:
-    """``formats`` plus what they require, in table order (so mp3 is written before the
-    playlists that list it)."""
+    """``formats`` plus what they require, in table order (the order of the manifest's
+    ``outputs``)."""
     wanted = set(formats)
     for name in formats:
         wanted.update(WRITERS[name].requires)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
 
@@ -33,6 +34,7 @@ UI_LANG = "en"
 ET.register_namespace("epub", EPUB_NS)
 
 Element = ET.Element
+_PREFIXES = threading.Lock()
 
 _PHRASING_PARENTS = frozenset(
     {"p", "h1", "h2", "h3", "h4", "h5", "h6", "a", "em", "strong", "code", "pre", "span", "li"}
@@ -106,9 +108,10 @@ def serialize(root: ET.Element, default_namespace: str) -> str:
 
     ElementTree keeps one global prefix table, and its ``default_namespace`` option refuses
     unprefixed attributes such as ``id``; so the default namespace is registered just before
-    each serialisation (writers run on one thread)."""
-    ET.register_namespace("", default_namespace)
-    return ET.tostring(root, encoding="unicode")
+    each serialisation, under a lock (writers run in threads)."""
+    with _PREFIXES:
+        ET.register_namespace("", default_namespace)
+        return ET.tostring(root, encoding="unicode")
 
 
 def _indent(node: ET.Element, depth: int = 0) -> None:
