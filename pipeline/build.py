@@ -22,6 +22,8 @@ from pipeline.narration.engines import make_engine
 from pipeline.narration.engines.base import Engine
 from pipeline.narration.narrate import Progress, narrate
 from pipeline.narration.script import build_script
+from pipeline.narration.speech.lexicon import merge as merge_lexicons
+from pipeline.narration.speech.lexicon import read_house_lexicon
 from pipeline.publication import Publication
 from pipeline.readers import read_article
 from pipeline.spoilers import mark_spoilers, omit_spoilers
@@ -69,8 +71,14 @@ def slug_for_source(path: Path) -> str:
 
 
 def prepare(path: Path, config: BuildConfig, slug: str | None = None) -> Publication:
-    """Read an article and decide its spoilers; no file is written."""
+    """Read an article (with the house lexicon beside it) and decide its spoilers; no file is
+    written."""
     article = mark_spoilers(read_article(path))
+    meta = article.metadata
+    house = read_house_lexicon(path.parent)
+    if house:
+        pronunciations = merge_lexicons(house, meta.pronunciations)
+        article = replace(article, metadata=replace(meta, pronunciations=pronunciations))
     if config.spoilers is SpoilerMode.OMIT:
         article = omit_spoilers(article)
         if not article.sections:
@@ -150,7 +158,7 @@ def _narrated(
     """The publication with every chapter spoken, in the renditions ``formats`` use."""
     cache_dir = publication.config.cache_dir or default_cache_dir()
     narration = narrate(
-        build_script(publication, engine.narrator),
+        build_script(publication, engine.narrator, engine.wants_normalized, engine.takes_phonemes),
         engine,
         (SentenceCache(cache_dir), TrackCache(cache_dir)),
         work_dir,

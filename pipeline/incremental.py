@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pipeline.narration.cache import cache_key, file_digest
 from pipeline.narration.engines.base import Engine
+from pipeline.narration.speech.lexicon import HOUSE_LEXICON
 from pipeline.publication import Publication
 
 STAMP_NAME = ".earmark-build.json"
@@ -34,14 +35,16 @@ class Stamp:
 
 
 def fingerprint(publication: Publication, formats: tuple[str, ...], engine: Engine | None) -> str:
-    """A digest of the inputs of a build: earmark's own code, the source file and its cover,
-    the output name, formats, spoiler mode and speech engine settings."""
+    """A digest of the inputs of a build: earmark's own code, the source file, its cover and
+    the house lexicon beside it, the output name, formats, spoiler mode and speech engine
+    settings."""
     article = publication.article
     cover = article.source.parent / article.metadata.cover if article.metadata.cover else None
     return cache_key(
         _code_digest(),
         file_digest(article.source),
         file_digest(cover) if cover else None,
+        file_digest(article.source.parent / HOUSE_LEXICON),
         publication.slug,
         formats,
         publication.config.spoilers.value,

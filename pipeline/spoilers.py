@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from pipeline.errors import SourceError
-from pipeline.model import Article, Paragraph, Section, plain_text
+from pipeline.model import Article, Block, Paragraph, Section, plain_text
 
 _WARNING_PATTERNS = (
     # "Warning: This article contains heavy spoilers", "This review has major spoilers!",
@@ -69,12 +69,22 @@ def mark_spoilers(article: Article) -> Article:
 
 
 def omit_spoilers(article: Article) -> Article:
-    """The spoiler-free edition: the article without its spoiler sections."""
+    """The spoiler-free edition: the article without its spoiler sections, and without its
+    spoiler warning paragraphs (no spoilers follow them), in the text and so in the audio."""
+    kept = []
+    for section in article.sections:
+        if not section.spoiler:
+            blocks = tuple(b for b in section.blocks if not _is_warning_paragraph(b))
+            kept.append(replace(section, blocks=blocks))
     return replace(
         article,
-        sections=tuple(section for section in article.sections if not section.spoiler),
+        sections=tuple(kept),
         spoilers_omitted=tuple(s.title for s in article.sections if s.spoiler),
     )
+
+
+def _is_warning_paragraph(block: Block) -> bool:
+    return isinstance(block, Paragraph) and is_spoiler_warning(plain_text(block.inlines))
 
 
 def _explicit_marks(article: Article) -> set[str] | None:

@@ -7,7 +7,6 @@ of its body text, and "The end." (last track only).
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,6 +26,8 @@ from pipeline.model import (
     Section,
     plain_text,
 )
+from pipeline.narration.chunks import bounded_spans
+from pipeline.narration.speech import Change, Lexicon, spoken_form
 from pipeline.publication import Publication
 
 
@@ -68,6 +69,8 @@ class Utterance:
     """The text as written."""
     spoken: str
     """The text as sent to the engine (normalised, pronunciations applied)."""
+    changes: tuple[Change, ...] = ()
+    """Each span of ``text`` that is spoken differently, with its spoken form."""
 
     @property
     def pause_after(self) -> float:
@@ -99,10 +102,25 @@ class Track:
         return f"audio/{safe}.mp3"
 
 
-def build_script(publication: Publication, narrator: str) -> tuple[Track, ...]:
-    """The narration script of every chapter of ``publication``."""
+def build_script(
+    publication: Publication, narrator: str, normalize: bool = True, phonemes: bool = True
+) -> tuple[Track, ...]:
+    """The narration script of every chapter of ``publication``. ``normalize`` and
+    ``phonemes`` say what the engine wants: normalized text (``pipeline.narration.speech``),
+    and lexicon entries in ``[[ phonemes ]]``."""
     meta = publication.article.metadata
-    speak = _speaker(meta.pronunciations)
+    lexicon = Lexicon(meta.pronunciations, phonemes)
+
+    def utterance(id_: str, kind: Kind, text: str) -> Utterance:
+        spoken = spoken_form(unicodedata.normalize("NFC", text), meta.lang, lexicon, normalize)
+        return Utterance(id_, kind, text, spoken.text, spoken.changes)
+
+    def bounded(id_: str, kind: Kind, text: str) -> list[Utterance]:
+        spans = bounded_spans(text, 0, len(text))
+        if len(spans) == 1:
+            return [utterance(id_, kind, text)]
+        return [utterance(f"{id_}__c{n}", kind, text[s:e]) for n, (s, e) in enumerate(spans, 1)]
+
     chapters = publication.chapters
     tracks = []
     for index, chapter in enumerate(chapters):
@@ -110,20 +128,17 @@ def build_script(publication: Publication, narrator: str) -> tuple[Track, ...]:
         if index == 0:
             credits = f"{meta.title}. " + (f"By {meta.author}. " if meta.author else "")
             credits += f"Narrated by {narrator}."
-            utterances.append(Utterance("book__credits", Kind.CREDITS, credits, speak(credits)))
+            utterances.extend(bounded("book__credits", Kind.CREDITS, credits))
         if chapter.spoiler:
             warning = spoken_warning(chapters, index)
-            utterances.append(
-                Utterance(f"{chapter.id}__warning", Kind.WARNING, warning, speak(warning))
-            )
+            utterances.extend(bounded(f"{chapter.id}__warning", Kind.WARNING, warning))
         for section in chapter.sections:
-            utterances.append(
-                Utterance(section.id, Kind.HEADING, section.title, speak(section.title))
-            )
+            for chunk in heading_chunks(section):
+                utterances.append(utterance(chunk.id, Kind.HEADING, chunk.text))
         for paragraph in paragraph_sentences(chapter.main, meta.lang):
             for sentence in paragraph:
                 kind = Kind.PARAGRAPH_END if sentence is paragraph[-1] else Kind.SENTENCE
-                utterances.append(Utterance(sentence.id, kind, sentence.text, speak(sentence.text)))
+                utterances.append(utterance(sentence.id, kind, sentence.text))
         if index == len(chapters) - 1:
             utterances.append(Utterance("book__end", Kind.ENDING, "The end.", "The end."))
         spoken = tuple(u for u in utterances if is_speakable(u.spoken))
@@ -178,19 +193,34 @@ class Sentence:
 
 def paragraph_sentences(section: Section, lang: str) -> list[list[Sentence]]:
     """For each paragraph of the section's own text, in document order (paragraphs, list
-    items, quotes; code is not read), its speakable sentences. The narration script and the
-    read-aloud XHTML both come from this, so every spoken sentence has its ``<span id>``."""
+    items, quotes; code is not read), its speakable sentences, a sentence too long to speak
+    well cut into bounded chunks (``pipeline.narration.chunks``). The narration script and the
+    read-aloud XHTML both come from this, so every utterance has its ``<span id>``."""
     result = []
     number = 0
     for paragraph in iter_paragraphs(section.blocks):
         text = plain_text(paragraph.inlines)
         sentences = []
-        for start, end in sentence_spans(text, lang):
-            number += 1
-            if is_speakable(text[start:end]):
-                sentences.append(Sentence(start, end, f"{section.id}__s{number}", text[start:end]))
+        for sentence_start, sentence_end in sentence_spans(text, lang):
+            for start, end in bounded_spans(text, sentence_start, sentence_end):
+                number += 1
+                if is_speakable(text[start:end]):
+                    sentence_id = f"{section.id}__s{number}"
+                    sentences.append(Sentence(start, end, sentence_id, text[start:end]))
         result.append(sentences)
     return result
+
+
+def heading_chunks(section: Section) -> list[Sentence]:
+    """The heading's utterances: one with the section's id, or for a very long heading,
+    bounded chunks with ids ``<section id>__h<n>`` (each a ``<span>`` in the heading)."""
+    spans = bounded_spans(section.title, 0, len(section.title))
+    if len(spans) == 1:
+        return [Sentence(0, len(section.title), section.id, section.title)]
+    return [
+        Sentence(start, end, f"{section.id}__h{n}", section.title[start:end])
+        for n, (start, end) in enumerate(spans, 1)
+    ]
 
 
 def iter_paragraphs(blocks: tuple[Block, ...]) -> Iterator[Paragraph]:
@@ -203,23 +233,6 @@ def iter_paragraphs(blocks: tuple[Block, ...]) -> Iterator[Paragraph]:
         elif isinstance(block, ListBlock):
             for item in block.items:
                 yield from iter_paragraphs(item)
-
-
-def _speaker(pronunciations: tuple[tuple[str, str], ...]):
-    """The text pre-processors, applied in order to everything the engine is given."""
-    pattern = None
-    if pronunciations:
-        words = sorted((written for written, _ in pronunciations), key=len, reverse=True)
-        pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
-    spoken_for = {written: spoken for written, spoken in pronunciations}
-
-    def speak(text: str) -> str:
-        text = unicodedata.normalize("NFC", text)
-        if pattern is not None:
-            text = pattern.sub(lambda match: spoken_for[match.group(0)], text)
-        return " ".join(text.split())
-
-    return speak
 
 
 @cache

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from ebooklib import epub
 
 from pipeline.chapters import chapter_href, next_spoiler_free, section_hrefs
-from pipeline.model import Chapter, Section
-from pipeline.narration.script import paragraph_sentences
+from pipeline.model import Chapter, Section, Text
+from pipeline.narration.script import heading_chunks, paragraph_sentences
 from pipeline.publication import Publication
 from pipeline.writers.epub_metadata import (
     accessibility_summary,
@@ -17,7 +17,15 @@ from pipeline.writers.epub_metadata import (
     spoiler_sentence,
 )
 from pipeline.writers.overlays import warning_id
-from pipeline.writers.xhtml import Element, child, element, page, render_blocks, ui_text_lang
+from pipeline.writers.xhtml import (
+    Element,
+    child,
+    element,
+    page,
+    render_blocks,
+    render_sentences,
+    ui_text_lang,
+)
 
 NAV_HREF = "nav.xhtml"
 ABOUT_HREF = "about-this-edition.xhtml"
@@ -41,7 +49,8 @@ def chapter_page(publication: Publication, chapter: Chapter) -> bytes:
             aria_labelledby=section.id,
             **_section_semantics(publication, section),
         )
-        child(node, f"h{min(section.level, 6)}", section.title, id=section.id)
+        heading = child(node, f"h{min(section.level, 6)}", id=section.id)
+        _heading_text(heading, section, narrated=publication.narration is not None)
         if parent is None:
             outer = node
         else:
@@ -53,6 +62,16 @@ def chapter_page(publication: Publication, chapter: Chapter) -> bytes:
     render_blocks(parent, chapter.main.blocks, sentences)
     body.append(outer)
     return page(chapter.main.title, lang, body, STYLESHEET, body_type="bodymatter")
+
+
+def _heading_text(heading: Element, section: Section, narrated: bool) -> None:
+    """The title; in a read-aloud book, a title long enough to be spoken in chunks gets one
+    ``<span id>`` per chunk, the targets of its overlay ``<par>``s."""
+    chunks = heading_chunks(section)
+    if not narrated or len(chunks) == 1:
+        heading.text = section.title
+        return
+    render_sentences(heading, (Text(section.title),), chunks)
 
 
 def _section_semantics(publication: Publication, section: Section) -> dict[str, str]:

@@ -9,6 +9,7 @@ chapter the notice is always played, and the chapter's body sits in a
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 from pipeline.model import Chapter
@@ -16,6 +17,8 @@ from pipeline.narration.audio import NarratedTrack
 from pipeline.writers.xhtml import EPUB_NS, serialize
 
 SMIL_NS = "http://www.w3.org/ns/SMIL"
+_CHUNK_ID = re.compile(r"__[sh]\d+$")
+"""A sentence's (or a long heading's chunk's) ``<span id>``."""
 
 ACTIVE_CLASS = "-epub-media-overlay-active"
 """The class reading systems put on the element being read (``media:active-class``)."""
@@ -39,7 +42,7 @@ def overlay_document(
     target = outer
     for number, clip in enumerate(narrated.clips, 1):
         is_warning = clip.utterance_id == warning_id(chapter)
-        if clip.utterance_id not in ids_in_page and "__s" not in clip.utterance_id:
+        if clip.utterance_id not in ids_in_page and not _CHUNK_ID.search(clip.utterance_id):
             continue  # opening credits and "The end." have no text on the page
         if chapter.spoiler and not is_warning and target is outer:
             target = ET.SubElement(

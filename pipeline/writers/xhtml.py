@@ -146,7 +146,7 @@ def render_blocks(
             if sentences is None:
                 render_inlines(paragraph, block.inlines)
             else:
-                _render_sentences(paragraph, block.inlines, next(sentences))
+                render_sentences(paragraph, block.inlines, next(sentences))
         elif isinstance(block, ListBlock):
             attributes = {"start": str(block.start)} if block.ordered and block.start != 1 else {}
             node = child(parent, "ol" if block.ordered else "ul", **attributes)
@@ -158,9 +158,10 @@ def render_blocks(
             child(child(parent, "pre"), "code", block.text)
 
 
-def _render_sentences(
+def render_sentences(
     paragraph: ET.Element, inlines: tuple[Inline, ...], sentences: list[Sentence]
 ) -> None:
+    """Append the inlines with each sentence (by its offsets) in a ``<span id>``."""
     position = 0
     for sentence in sentences:
         render_inlines(paragraph, slice_inlines(inlines, position, sentence.start))

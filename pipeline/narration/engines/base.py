@@ -47,6 +47,11 @@ class Engine(Protocol):
     """How the opening credits name the narrator ("Joe, a Piper neural voice")."""
     max_workers: int
     """How many ``synthesize`` calls may run at once."""
+    wants_normalized: bool
+    """Whether it is given normalized text (``pipeline.narration.speech``: numbers, dates,
+    abbreviations... as words) or the written text (an engine that normalizes itself)."""
+    takes_phonemes: bool
+    """Whether lexicon entries in ``[[ phonemes ]]`` can be passed to it."""
 
     def settings(self) -> dict[str, object]:
         """Every setting that changes the audio; part of the sentence cache key."""

@@ -44,6 +44,10 @@ class GttsEngine:
     """Speaks through Google Translate (online); thread-safe, retries transient failures."""
 
     name = "gtts"
+    wants_normalized = False
+    """Google's own front end reads numbers, dates, money and abbreviations in context and in
+    every language; ours is English only (see ARCHITECTURE.md, "Speech normalization")."""
+    takes_phonemes = False
     narrator = "Google Text-to-Speech"
     max_workers = 4
 

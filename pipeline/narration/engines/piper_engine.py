@@ -36,6 +36,10 @@ class PiperEngine:
     many voice processes."""
 
     name = "piper"
+    wants_normalized = True
+    """espeak-ng, Piper's phonemizer, reads few numbers, dates or abbreviations as people do."""
+    takes_phonemes = True
+    """Piper reads IPA phonemes between ``[[`` and ``]]``."""
 
     def __init__(self, model: Path, config: Path, workers: int = 1) -> None:
         self.model = model

@@ -1,0 +1,75 @@
+"""Bounded utterances: a sentence too long for a voice to speak well (a run-on paragraph with no
+full stop, a very long heading) is split into chunks before synthesis.
+
+Piper's memory grows with the length of what it is given (a 29,000-character run-on drove one
+voice process to 17 GB), and long inputs are spoken with flat, hurried prosody. So a span of
+more than ``MAX_CHARS`` characters is cut, in this order of preference, after clause
+punctuation (; : — –), after commas, before a conjunction, after CJK punctuation, at a space,
+and as a last resort (text without spaces: Chinese, Japanese, Thai) every ``MAX_CHARS_DENSE``
+characters. Chunks are packed greedily up to the limit, so a long sentence becomes a few
+natural phrases rather than many fragments.
+
+The splitter returns character offsets, so the same chunks feed the read-aloud XHTML (one
+``<span id>`` each) and the narration script (one utterance each).
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_CHARS = 300
+"""Longest utterance given to an engine, in characters of written text (about 20 s of speech)."""
+MAX_CHARS_DENSE = 120
+"""The same for text without spaces (CJK), where a character carries about a syllable."""
+
+_BOUNDARIES = (
+    re.compile(r"[;:—–](?=\s)|\s[—–]\s|[;:—–]"),
+    re.compile(r",(?=\s)|,"),
+    re.compile(r"\s(?=(?:and|but|or|nor|so|yet|because|while|whereas|although|though|which|"
+               r"who|where|when|until|unless|then)\s)", re.IGNORECASE),
+    re.compile(r"[、，；：。！？・]"),
+    re.compile(r"\s"),
+)  # fmt: skip
+
+
+def bounded_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` as one or more (start, end) chunks, each at most the limit long,
+    with no leading or trailing spaces."""
+    limit = _limit(text[start:end])
+    return [(s, e) for s, e in _split(text, start, end, limit, 0) if s < e]
+
+
+def _limit(span: str) -> int:
+    spaces = span.count(" ")
+    return MAX_CHARS if spaces * 25 >= len(span) else MAX_CHARS_DENSE
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _split(text: str, start: int, end: int, limit: int, level: int) -> list[tuple[int, int]]:
+    start, end = _trim(text, start, end)
+    if end - start <= limit:
+        return [(start, end)]
+    if level == len(_BOUNDARIES):
+        return [(i, min(i + limit, end)) for i in range(start, end, limit)]
+    cuts = [m.end() for m in _BOUNDARIES[level].finditer(text, start, end) if m.end() < end]
+    pieces, previous = [], start
+    for cut in [*cuts, end]:
+        if cut > previous:
+            pieces.append((previous, cut))
+            previous = cut
+    chunks: list[tuple[int, int]] = []
+    for piece_start, piece_end in pieces:
+        if chunks and piece_end - chunks[-1][0] <= limit:
+            chunks[-1] = (chunks[-1][0], piece_end)
+        elif piece_end - piece_start <= limit:
+            chunks.append((piece_start, piece_end))
+        else:
+            chunks.extend(_split(text, piece_start, piece_end, limit, level + 1))
+    return [_trim(text, s, e) for s, e in chunks]

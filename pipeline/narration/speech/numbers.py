@@ -1,0 +1,60 @@
+"""Number words for English, from num2words (cardinals, ordinals, years) and inflect (plurals):
+only the conventions on top (US "one hundred one" vs UK "one hundred and one") are ours."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import inflect
+from num2words import num2words
+
+_ONES = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+@cache
+def _inflect() -> inflect.engine:
+    return inflect.engine()
+
+
+def _clean(words: str, region: str) -> str:
+    words = words.replace(",", "")
+    if region != "GB":
+        words = words.replace(" and ", " ")
+    return " ".join(words.split())
+
+
+def cardinal(digits: str, region: str) -> str:
+    """ "11,000" -> "eleven thousand", "-3.25" -> "minus three point two five"."""
+    digits = digits.replace(",", "").replace("\u2212", "-")
+    sign = "minus " if digits.startswith("-") else ""
+    whole, _, fraction = digits.lstrip("+-").partition(".")
+    words = _clean(num2words(int(whole or "0")), region)
+    if fraction:
+        words += " point " + " ".join(_ONES[int(d)] for d in fraction)
+    return sign + words
+
+
+def ordinal(number: int, region: str) -> str:
+    """21 -> "twenty-first"."""
+    return _clean(num2words(number, to="ordinal"), region)
+
+
+def year(number: int, region: str) -> str:
+    """1987 -> "nineteen eighty-seven", 2001 -> "two thousand one" (UK: "... and one")."""
+    if 2000 <= number <= 2009 or number < 1000:
+        return _clean(num2words(number), region)
+    return _clean(num2words(number, to="year"), region)
+
+
+def plural(phrase: str) -> str:
+    """The phrase with its last word in the plural ("nineteen ninety" -> "nineteen nineties")."""
+    head, _, last = phrase.rpartition(" ")
+    hyphen_head, dash, last_part = last.rpartition("-")
+    word = _inflect().plural(last_part)
+    return f"{head} " * bool(head) + hyphen_head + dash + word
+
+
+def digits(text: str, region: str) -> str:
+    """Digit by digit, as phone numbers are read: "020" -> "oh two oh" (US: "zero two zero")."""
+    zero = "oh" if region == "GB" else "zero"
+    return " ".join(zero if d == "0" else _ONES[int(d)] for d in text if d.isdigit())
