@@ -13,12 +13,14 @@ import click
 
 from pipeline import __version__
 from pipeline.batch import build_all, collect_sources, exit_code
-from pipeline.build import BuildResult, Status
+from pipeline.build import BuildResult, Status, prepare
 from pipeline.config import DEFAULT_FORMATS, BuildConfig, SpoilerMode
 from pipeline.errors import EarmarkError
 from pipeline.model import word_count
-from pipeline.narration.engines import DEFAULT_ENGINE, ENGINES
+from pipeline.narration.engines import DEFAULT_ENGINE, ENGINES, make_engine
 from pipeline.narration.engines.base import EngineOptions
+from pipeline.narration.preview import script_data, script_lines
+from pipeline.narration.script import build_script
 from pipeline.narration.voices import list_voices
 from pipeline.progress import ProgressDisplay
 from pipeline.readers import read_article
@@ -207,6 +209,43 @@ def outline(file: Path, as_json: bool) -> None:
         mark = "SPOILER" if s["spoiler"] else ""
         indent = "  " * (s["level"] - 1)
         click.echo(f"  {mark:8} {indent}{s['title']}  ({s['words']} words, #{s['id']})")
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for machines.")
+@click.option(
+    "--spoilers",
+    type=click.Choice([m.value for m in SpoilerMode]),
+    default="mark",
+    show_default=True,
+    help="The edition whose script to show.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(list(ENGINES)),
+    default=DEFAULT_ENGINE,
+    show_default=True,
+    help="The engine whose input to show (piper gets normalized text, gtts the written text).",
+)
+def script(file: Path, as_json: bool, spoilers: str, engine: str) -> None:
+    """Print what will be said in FILE, track by track, with every span that is not read as
+    written; nothing is synthesized."""
+    config = BuildConfig(spoilers=SpoilerMode(spoilers), engine=engine)
+    try:
+        publication = prepare(file, config)
+        lang = publication.article.metadata.lang
+        speaker = make_engine(engine, config.engine_options, lang)
+        tracks = build_script(
+            publication, speaker.narrator, speaker.wants_normalized, speaker.takes_phonemes
+        )
+    except EarmarkError as error:
+        _fail(error)
+    if as_json:
+        click.echo(json.dumps(script_data(tracks, engine, lang), ensure_ascii=False, indent=2))
+    else:
+        for line in script_lines(tracks, engine):
+            click.echo(line)
 
 
 def _describe(result: BuildResult) -> str:
