@@ -62,7 +62,12 @@ def spoken_form(text: str, lang: str, lexicon: Lexicon, normalize: bool = True) 
     for change in claimed:
         parts.append(text[position : change.start])
         spoken = change.spoken
-        if spoken and change.written.endswith(".") and _ends_sentence(change, text):
+        if (
+            spoken
+            and change.rule != "lexicon"
+            and change.written.endswith(".")
+            and _ends_sentence(change, text)
+        ):
             spoken += "."  # the abbreviation's period also ended the sentence
         if spoken and text[change.start - 1 : change.start].isalnum():
             spoken = " " + spoken  # "R&B" is "R and B"
@@ -71,7 +76,10 @@ def spoken_form(text: str, lang: str, lexicon: Lexicon, normalize: bool = True) 
         parts.append(spoken)
         position = change.end
     parts.append(text[position:])
-    return Spoken(" ".join("".join(parts).split()), tuple(claimed))
+    spoken_text = " ".join("".join(parts).split())
+    if any(not change.spoken for change in claimed):  # "loved it 🎬!" is "loved it!"
+        spoken_text = re.sub(r"\s+(?=[,.;:!?])", "", spoken_text)
+    return Spoken(spoken_text, tuple(claimed))
 
 
 def _ends_sentence(change: Change, text: str) -> bool:

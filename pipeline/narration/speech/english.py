@@ -139,6 +139,10 @@ NOT_PLURALS = _set(
     "address mess chaos canvas atlas bonus census status campus virus focus genius crisis "
     "analysis basis thesis tennis bias alias lens"
 )
+FUNCTION_WORDS = _set(
+    "of for in on at to from by with and or but is was are were be been has have had will "
+    "would can could may might than as per each a an the that which who"
+)
 SCORE_CUES = re.compile(
     r"\b(?:won|win|wins|beat|beats|lost|lose|loses|defeat\w*|victory|score\w*|draw|drew|"
     r"match|game|final|goals?|led|leads?|lead|trailing|series)\b",
@@ -330,7 +334,9 @@ def _read_address(address: str) -> str:
             parts.append("w w w")
         elif piece.isdigit():
             parts.append(numbers.cardinal(piece, "US"))
-        elif piece.isalpha() and not any(c in "aeiouy" for c in piece.lower()):
+        elif piece.isalpha() and (
+            not any(c in "aeiouy" for c in piece.lower()) or (len(piece) == 2 and piece != "co")
+        ):
             parts.append(_spell(piece.upper()))
         elif piece.isupper() and not _sayable(piece):
             parts.append(_spell(piece))
@@ -344,11 +350,26 @@ def _email(match: re.Match[str], _ctx: _Context) -> str:
     return f"{_read_address(user)} at {_read_address(domain)}"
 
 
+def _attributive(match: re.Match[str], ctx: _Context) -> bool:
+    """Whether a quantity describes the noun after it ("a $2 billion budget", "a 3 lb bag"),
+    which keeps its unit singular."""
+    before = _previous(ctx.text, match.start(), 1)
+    following = _next(ctx.text, match.end()).rstrip(".")
+    return (
+        bool(before)
+        and before[-1].lower() in ("a", "an")
+        and following.isalpha()
+        and following.islower()
+        and following not in FUNCTION_WORDS
+    )
+
+
 def _money(match: re.Match[str], ctx: _Context) -> str:
     one, many, minor_one, minor_many = CURRENCIES[match["currency"]]
     amount, scale = match["amount"], match["scale"]
     if scale:
-        return f"{numbers.cardinal(amount, ctx.region)} {SCALES[scale]} {many}"
+        unit = one if _attributive(match, ctx) else many
+        return f"{numbers.cardinal(amount, ctx.region)} {SCALES[scale]} {unit}"
     whole, _, cents = amount.replace(",", "").partition(".")
     unit = one if whole == "1" else many
     words = f"{numbers.cardinal(whole, ctx.region)} {unit}"
@@ -458,16 +479,22 @@ def _measure(match: re.Match[str], ctx: _Context) -> str | None:
     singular, plural = UNITS[unit]
     amount = numbers.cardinal(match["a"], ctx.region)
     if match["b"]:
-        amount += " to " + numbers.cardinal(match["b"], ctx.region)
-    one = match["a"].lstrip("+-−") == "1" and not match["b"]
+        amount += _range_word(match, ctx) + numbers.cardinal(match["b"], ctx.region)
+    one = (match["a"].lstrip("+-−") == "1" and not match["b"]) or _attributive(match, ctx)
     return f"{amount} {_us_spelling(singular if one else plural, ctx.region)}"
 
 
 def _percent(match: re.Match[str], ctx: _Context) -> str:
     amount = numbers.cardinal(match["a"], ctx.region)
     if match["b"]:
-        amount += " to " + numbers.cardinal(match["b"], ctx.region)
+        amount += _range_word(match, ctx) + numbers.cardinal(match["b"], ctx.region)
     return f"{amount} percent"
+
+
+def _range_word(match: re.Match[str], ctx: _Context) -> str:
+    """ " and " after "between" ("between 10 and 20"), else " to "."""
+    before = _previous(ctx.text, match.start(), 1)
+    return " and " if before and before[-1].lower() == "between" else " to "
 
 
 def _fraction_words(numerator: int, denominator: int, region: str) -> str:
@@ -508,14 +535,17 @@ def _range(match: re.Match[str], ctx: _Context) -> str | None:
     a, b = match["a"], match["b"]
     if _is_year(a) and (_is_year(b) or (len(b) == 2 and b.isdigit())):
         second = numbers.year(int(b), ctx.region) if len(b) == 4 else _year_words(b, ctx.region)
-        return f"{numbers.year(int(a), ctx.region)} to {second}"
+        return f"{numbers.year(int(a), ctx.region)}{_range_word(match, ctx)}{second}"
     if match["dash"] != "—" and a.isdigit() and b.isdigit() and int(a) <= 30 and int(b) <= 30:
         before = " ".join(_previous(ctx.text, match.start(), 3))
         if SCORE_CUES.search(before) or SCORE_CUES.match(_next(ctx.text, match.end())):
-            return f"{numbers.cardinal(a, ctx.region)}-{numbers.cardinal(b, ctx.region)}"
+            nil = "nothing" if _us(ctx.region) else "nil"
+            first, second = (numbers.cardinal(n, ctx.region) if n != "0" else nil for n in (a, b))
+            return f"{first}-{second}"
     if "." in a + b and "," in a + b:
         return None
-    return f"{numbers.cardinal(a, ctx.region)} to {numbers.cardinal(b, ctx.region)}"
+    joiner = _range_word(match, ctx)
+    return f"{numbers.cardinal(a, ctx.region)}{joiner}{numbers.cardinal(b, ctx.region)}"
 
 
 def _year_or_count(match: re.Match[str], ctx: _Context) -> str | None:
@@ -713,7 +743,7 @@ def rules() -> tuple[Rule, ...]:
         rule("initialism", r"(?<![\w.])(?:[A-Za-z]\.){2,}(?![\w])", _initials),
         rule("acronym", r"\b[A-Z][A-Z0-9]*[A-Z](?:s|'s|’s)?\b", _acronym),
         rule("hashtag", r"(?<![\w&])#(?P<tag>[A-Za-z]\w*)", _hashtag),
-        rule("slash", r"\b(?P<a>[a-z]+)/(?P<b>[a-z]+)\b", _slash_words),
+        rule("slash", r"\b(?P<a>[A-Za-z]+)/(?P<b>[A-Za-z]+)\b", _slash_words),
         rule("symbol", r"[&+@=×§±~≈→←™®©|^†‡]|(?<!\w)\*|\*(?!\w)", _symbol),
     )  # fmt: skip
 

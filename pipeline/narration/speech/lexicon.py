@@ -86,6 +86,9 @@ def read_house_lexicon(folder: Path) -> tuple[tuple[str, str], ...]:
         raise SourceError(path, f"cannot read the house lexicon ({error.strerror}).") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
+        if mark is None or mark.index >= len(text.rstrip()):
+            # Ran off the end (an unclosed bracket or quote): where it was opened says more.
+            mark = getattr(error, "context_mark", None) or mark
         problem = getattr(error, "problem", None) or "invalid YAML"
         line = mark.line + 1 if mark else 1
         raise SourceError(path, f"not valid YAML ({problem}).", hint, line=line) from None
