@@ -24,7 +24,9 @@ Measurements:
    rebuild with nothing changed, and a rebuild after one sentence of the seed was edited,
    the last two as shares of the cold build; the CLI's result lines must say the edited
    article synthesized exactly one utterance and the other three are unchanged;
-4. peak RSS of a cold build, sampled from /proc every ~20 ms: the sum of VmRSS over the whole
+4. speech normalization of the seed, as a share of its cold build, and Piper's memory on a
+   29,000-character run-on paragraph (``benchmarks/speech.py``);
+5. peak RSS of a cold build, sampled from /proc every ~20 ms: the sum of VmRSS over the whole
    process tree (earmark, its Piper voice processes, ffmpeg) and the main process alone, for
    the seed and for an article eight times as long (``ballerina-8x.md``, see
    ``write_long_article``). MB here means 1024 kB, as in /proc.
@@ -51,6 +53,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+
+import speech  # benchmarks/speech.py: normalization share, Piper's memory on a run-on
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "source" / "ballerina.md"
@@ -460,6 +464,7 @@ def report(
     pairs: tuple[list[float], list[float]],
     folder: FolderTimes,
     memory: tuple[PeakRss, PeakRss, str],
+    speech_numbers: speech.SpeechNumbers,
 ) -> Table:
     """The table of every measurement, judged against the targets."""
     baselines, builds = pairs
@@ -479,6 +484,7 @@ def report(
         "cold build of the seed", f"{build:.2f}", build / baseline, COLD_RATIO_TARGET, False
     )
     table.row(samples(builds))
+    speech.rows(speech_numbers, build, table)
     table.row("folder of four articles, cold", f"{folder.cold:.2f}")
     table.judged(
         "  warm rebuild, nothing changed",
@@ -531,10 +537,12 @@ def main() -> int:
             pairs = seed_pairs(scratch, texts)
             folder = folder_benchmark(scratch, len(texts))
             memory = memory_benchmark(scratch)
+            log("speech normalization and Piper's memory on a run-on")
+            speech_numbers = speech.measure()
     except BenchmarkError as error:
         print(f"benchmark failed: {error}", file=sys.stderr)
         return 2
-    table = report(pairs, folder, memory)
+    table = report(pairs, folder, memory, speech_numbers)
     print("\n".join(table.lines))
     log(f"benchmark took {time.perf_counter() - started:.0f} s")
     if table.missed:

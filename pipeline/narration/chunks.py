@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import re
 
-MAX_CHARS = 300
-"""Longest utterance given to an engine, in characters of written text (about 20 s of speech)."""
+MAX_CHARS = 250
+"""Longest utterance given to an engine, in characters of written text (about 15 s of speech;
+Piper's peak memory grows with it: measured, 365 MB for the seed's longest sentence of 203
+characters, 449 MB for 250, 465 MB for 297; see ``benchmarks/speech.py``)."""
 MAX_CHARS_DENSE = 120
 """The same for text without spaces (CJK), where a character carries about a syllable."""
 
