@@ -7,6 +7,7 @@ of its body text, and "The end." (last track only).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -168,17 +169,33 @@ def is_speakable(text: str) -> bool:
 
 
 def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
-    """(start, end) character offsets of each sentence of ``text``, spaces excluded."""
-    spans = []
+    """(start, end) character offsets of each sentence of ``text``, spaces excluded. A piece
+    that cannot start a sentence (it opens with a comma or a small letter, or with a number
+    right after an abbreviation such as "Fri." or "No.") stays with the sentence before it:
+    pysbd sometimes ends a sentence at an abbreviation."""
+    spans: list[tuple[int, int]] = []
     for segment in _segmenter(_pysbd_language(lang)).segment(text):
         start, end = segment.start, segment.end
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
-        if start < end:
+        if start >= end:
+            continue
+        if spans and _continues(text[spans[-1][0] : spans[-1][1]], text[start:end]):
+            spans[-1] = (spans[-1][0], end)
+        else:
             spans.append((start, end))
     return spans
+
+
+_ABBREVIATION_END = re.compile(r"(?:^|\s)[A-Z][a-z]{0,3}\.$")
+
+
+def _continues(previous: str, piece: str) -> bool:
+    if piece[0] in ",;:)" or piece[0].islower():
+        return True
+    return piece[0].isdigit() and _ABBREVIATION_END.search(previous) is not None
 
 
 @dataclass(frozen=True)

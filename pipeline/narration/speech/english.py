@@ -357,7 +357,7 @@ def _attributive(match: re.Match[str], ctx: _Context) -> bool:
     following = _next(ctx.text, match.end()).rstrip(".")
     return (
         bool(before)
-        and before[-1].lower() in ("a", "an")
+        and before[-1].lower() in ("a", "an", "the")
         and following.isalpha()
         and following.islower()
         and following not in FUNCTION_WORDS
