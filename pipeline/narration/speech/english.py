@@ -711,7 +711,7 @@ def rules() -> tuple[Rule, ...]:
         rule("time", r"\b(?P<h>\d{1,2}):(?P<m>\d{2})(?::\d{2})?(?!\d)"
              r"(?:\s?(?P<ampm>[AaPp])\.?[Mm]\b\.?)?", _time),
         rule("time", r"\b(?P<h>\d{1,2})(?P<m>)\s?(?P<ampm>[AaPp])\.?[Mm]\b\.?", _time),
-        rule("phone", r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)\s?|\d{2,5}[\s.-])"
+        rule("phone", r"(?<![\w+])(?:\+\d{1,3}[\s.-]?|1[\s.-])?(?:\(\d{2,5}\)\s?|\d{2,5}[\s.-])"
              r"\d{3,4}[\s.-]\d{3,4}\b", _phone),
         rule("decade", r"(?<![\w'’])(?:(?P<century>1\d|20)|['’]|(?=[2-9]0s))(?P<tens>\d)0s\b",
              _decade),
