@@ -6,6 +6,7 @@ region, so a new case is one line."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,9 +17,12 @@ from pipeline.build import prepare
 from pipeline.cli import main
 from pipeline.config import BuildConfig, SpoilerMode
 from pipeline.errors import SourceError
+from pipeline.model import block_texts
+from pipeline.narration.cache import cache_key
 from pipeline.narration.script import Kind, build_script
 from pipeline.narration.speech import Lexicon, spoken_form
 from pipeline.narration.speech.lexicon import read_house_lexicon
+from pipeline.spoilers import is_spoiler_warning
 
 TABLES = sorted((FIXTURES / "speech").glob("*.tsv"))
 CATEGORIES = {
@@ -176,3 +180,25 @@ def test_spoiler_free_edition_drops_the_warning_paragraph() -> None:
     warnings = [text for text in kept if "spoiler" in text.lower() and text not in spoken]
     assert warnings, "the marked edition carries a warning paragraph"
     assert not any("spoiler" in text.lower() for text in spoken)
+
+
+def test_spoiler_free_text_has_no_warning_paragraph_either() -> None:
+    omitted = prepare(FIXTURES / "warning-mid-section.txt", BuildConfig(spoilers=SpoilerMode.OMIT))
+    texts = [text for s in omitted.article.sections for text in block_texts(s.blocks)]
+    assert texts and not any(is_spoiler_warning(text) for text in texts)
+
+
+def test_a_changed_rule_changes_only_the_keys_of_sentences_it_touches(tmp_path) -> None:
+    """Speech is cached by spoken text: a changed rule (here, a lexicon entry standing in for
+    one) re-synthesizes only the sentences whose spoken text it changes."""
+    source = write(tmp_path, "a.md", "# A\n\nDr. Khan came. She left in 1987. It rained.\n")
+    publication = prepare(source, BuildConfig())
+
+    def keys(lexicon: tuple[tuple[str, str], ...]) -> list[str]:
+        meta = replace(publication.article.metadata, pronunciations=lexicon)
+        changed = replace(publication, article=replace(publication.article, metadata=meta))
+        track = build_script(changed, "Joe")[0]
+        return [cache_key("piper", "joe", {}, u.spoken) for u in track.utterances]
+
+    before, after = keys(()), keys((("1987", "nineteen eighty seven"),))
+    assert [a == b for a, b in zip(before, after, strict=True)].count(False) == 1
