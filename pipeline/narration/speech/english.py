@@ -67,6 +67,7 @@ PHRASES = {
     "et al.": "et al", "Inc.": "Incorporated", "Ltd.": "Limited", "Corp.": "Corporation",
     "Dept.": "Department", "Univ.": "University", "Ave.": "Avenue", "Rd.": "Road",
     "Blvd.": "Boulevard", "Bros.": "Brothers", "Jr.": "Junior", "Mt.": "Mount",
+    "Ph.D.": "P H D", "PhD": "P H D", "PhDs": "P H D's",
 }  # fmt: skip
 """Abbreviations with one reading wherever they stand."""
 JOINERS = frozenset({"e.g.", "i.e.", "vs.", "vs", "approx.", "cf.", "a.k.a.", "Mt."})
@@ -571,6 +572,19 @@ def _year_or_count(match: re.Match[str], ctx: _Context) -> str | None:
     return numbers.year(int(value), ctx.region)
 
 
+VERSION_CUES = _set("version versions v release update python ios android macos windows kernel")
+"""Words before a dotted number that make it a version ("Python 3.11": "three point eleven")."""
+
+
+def _version(match: re.Match[str], ctx: _Context) -> str | None:
+    parts = match["v"].split(".")
+    before = _previous(ctx.text, match.start(), 1)
+    if len(parts) == 2 and not (before and before[-1].lower() in VERSION_CUES):
+        return None
+    words = " point ".join(numbers.cardinal(part, ctx.region) for part in parts)
+    return ("version " if match["prefix"] else "") + words
+
+
 def _number(match: re.Match[str], ctx: _Context) -> str:
     value = match["n"]
     if len(value) > 1 and value[0] == "0" and "." not in value:
@@ -726,6 +740,8 @@ def rules() -> tuple[Rule, ...]:
              _range),
         rule("before-number", r"(?<![\w.])(?P<abbr>No\.?|no\.|Nos\.|pp\.|p\.|[Ff]ig\.|[Vv]ol\.|"
              r"[Cc]h\.|para\.|ca\.|c\.|approx\.|Ex\.|Art\.|Ep\.)(?=\s?\d)", _before_number),
+        rule("version", r"(?<![\w.,])(?P<prefix>[vV])?(?P<v>\d+(?:\.\d+)+)(?![\w]|\.\d)",
+             _version),
         rule("year", r"(?<![\w.,$£€¥#-])(?:1[1-9]\d\d|20\d\d)(?![\w]|[.,]\d)", _year_or_count),
         rule("number", rf"(?P<hash>#)?(?:(?P<sign>(?<![\w.,])[-−])|(?<![\w.,]))(?P<n>{num})"
              r"(?P<letter>[A-Z])?(?![\w])", _number),
