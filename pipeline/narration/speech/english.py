@@ -464,6 +464,8 @@ def _phone(match: re.Match[str], ctx: _Context) -> str:
 
 
 def _decade(match: re.Match[str], ctx: _Context) -> str:
+    if match["tens"] == "0" and not match["century"]:
+        return "two thousands" if _us(ctx.region) else "noughties"  # the '00s
     if match["century"]:
         return numbers.plural(numbers.year(int(match["century"] + match["tens"] + "0"), ctx.region))
     return numbers.plural(numbers.cardinal(match["tens"] + "0", ctx.region))
@@ -727,7 +729,7 @@ def rules() -> tuple[Rule, ...]:
         rule("time", r"\b(?P<h>\d{1,2})(?P<m>)\s?(?P<ampm>[AaPp])\.?[Mm]\b\.?", _time),
         rule("phone", r"(?<![\w+])(?:\+\d{1,3}[\s.-]?|1[\s.-])?(?:\(\d{2,5}\)\s?|\d{2,5}[\s.-])"
              r"\d{3,4}[\s.-]\d{3,4}\b", _phone),
-        rule("decade", r"(?<![\w'’])(?:(?P<century>1\d|20)|['’]|(?=[2-9]0s))(?P<tens>\d)0s\b",
+        rule("decade", r"(?<![\w'’])(?:(?P<century>1\d|20)|['’]|(?=[02-9]0s))(?P<tens>\d)0s\b",
              _decade),
         rule("ordinal", r"\b(?P<n>\d+)(?:st|nd|rd|th)\b", _ordinal),
         rule("percent", rf"(?<![\w.])(?P<a>[-−]?(?:{num}))(?:\s?(?:–|-|to)\s?(?P<b>{num}))?\s?%",
