@@ -202,3 +202,18 @@ def test_a_changed_rule_changes_only_the_keys_of_sentences_it_touches(tmp_path) 
 
     before, after = keys(()), keys((("1987", "nineteen eighty seven"),))
     assert [a == b for a, b in zip(before, after, strict=True)].count(False) == 1
+
+
+def test_editing_the_house_lexicon_makes_the_output_stale(tmp_path) -> None:
+    source = write(tmp_path, "a.md", "# A\n\nOk-Ju came.\n")
+    out = tmp_path / "out"
+    runs = []
+    for lexicon in (None, "Ok-Ju: Oak Joo\n", "Ok-Ju: Oak Joo\n", "Ok-Ju: Ock Ju\n"):
+        if lexicon is not None:
+            write(tmp_path, "pronunciations.yaml", lexicon)
+        result = CliRunner().invoke(
+            main, ["build", str(source), "-o", str(out), "--formats", "epub"]
+        )
+        assert result.exit_code == 0, result.output
+        runs.append(result.output.split()[0])
+    assert runs == ["built", "built", "unchanged", "built"]
