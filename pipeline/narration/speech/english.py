@@ -479,6 +479,10 @@ def _measure(match: re.Match[str], ctx: _Context) -> str | None:
     unit = match["unit"]
     if unit in ("s", "h", "m", "l", "g", "V", "W") and not match["space"] and match["b"]:
         return None
+    if unit == "s" and not match["space"] and not match["b"] and "." not in match["a"]:
+        before = ctx.text[: match.start()]
+        if before.endswith("-") or before.rstrip().lower().endswith(("the", "all")):
+            return numbers.plural(numbers.cardinal(match["a"], ctx.region))  # "under-16s"
     singular, plural = UNITS[unit]
     amount = numbers.cardinal(match["a"], ctx.region)
     if match["b"]:
@@ -762,6 +766,7 @@ def rules() -> tuple[Rule, ...]:
         rule("acronym", r"\b[A-Z][A-Z0-9]*[A-Z](?:s|'s|’s)?\b", _acronym),
         rule("hashtag", r"(?<![\w&])#(?P<tag>[A-Za-z]\w*)", _hashtag),
         rule("slash", r"\b(?P<a>[A-Za-z]+)/(?P<b>[A-Za-z]+)\b", _slash_words),
+        rule("range", r"(?<=[\dmM.])\s?[–—]\s?(?=\d)", lambda _m, _c: " to "),
         rule("symbol", r"[&+@=×§±~≈→←™®©|^†‡]|(?<!\w)\*|\*(?!\w)", _symbol),
     )  # fmt: skip
 
