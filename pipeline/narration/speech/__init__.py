@@ -88,7 +88,7 @@ def _ends_sentence(change: Change, text: str) -> bool:
     rest = text[change.end :]
     if not rest.strip():
         return True
-    return re.match(r"\s+[\"“]?[A-Z]", rest) is not None and change.rule not in (
+    return re.match(r"\s+[\"“]?[A-Z](?![A-Z])", rest) is not None and change.rule not in (
         "title",
         "joiner",
         "initialism",

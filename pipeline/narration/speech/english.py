@@ -484,6 +484,9 @@ def _measure(match: re.Match[str], ctx: _Context) -> str | None:
         if before.endswith("-") or before.rstrip().lower().endswith(("the", "all")):
             return numbers.plural(numbers.cardinal(match["a"], ctx.region))  # "under-16s"
     singular, plural = UNITS[unit]
+    if match["space"] == "-":  # "a 114-min. film": "a one hundred fourteen-minute film"
+        amount = numbers.cardinal(match["a"], ctx.region)
+        return f"{amount}-{_us_spelling(singular, ctx.region)}"
     amount = numbers.cardinal(match["a"], ctx.region)
     if match["b"]:
         amount += _range_word(match, ctx) + numbers.cardinal(match["b"], ctx.region)
@@ -522,6 +525,24 @@ def _unicode_fraction(match: re.Match[str], ctx: _Context) -> str:
     if match["whole"]:
         return f"{numbers.cardinal(match['whole'], ctx.region)} and {words}"
     return words
+
+
+RATING_CUES = re.compile(
+    r"\b(?:rated?|rating|scored?|gave|gives|earned|stars?|marks?|review\w*|out)\b", re.I
+)
+
+
+def _rating(match: re.Match[str], ctx: _Context) -> str | None:
+    """ "8.5/10", "rated it 4/5": "eight point five out of ten"."""
+    before = " ".join(_previous(ctx.text, match.start(), 3))
+    if "." not in match["n"] and not RATING_CUES.search(before):
+        return None
+    score, scale = (numbers.cardinal(match[g], ctx.region) for g in ("n", "d"))
+    return f"{score} out of {scale}"
+
+
+def _times(match: re.Match[str], ctx: _Context) -> str:
+    return f"{numbers.cardinal(match['n'], ctx.region)} times"
 
 
 def _slash_fraction(match: re.Match[str], ctx: _Context) -> str | None:
@@ -739,9 +760,12 @@ def rules() -> tuple[Rule, ...]:
         rule("percent", rf"(?<![\w.])(?P<a>[-−]?(?:{num}))(?:\s?(?:–|-|to)\s?(?P<b>{num}))?\s?%",
              _percent),
         rule("measure", rf"(?<![\w.])(?P<a>[-−]?(?:{num}))(?:\s?(?:–|-|to)\s?(?P<b>{num}))?"
-             rf"(?P<space>\s?)(?P<unit>{_UNIT_NAMES})(?![\w/²])", _measure),
+             rf"(?P<space>\s?|-)(?P<unit>{_UNIT_NAMES})(?![\w/²])(?P<dot>\.(?=[ ,;:)]\s*[a-z]))?",
+             _measure),
         rule("fraction", r"(?:(?P<whole>\d+)\s?)?(?P<f>[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞])", _unicode_fraction),
+        rule("rating", r"(?<![\w/.])(?P<n>\d{1,2}(?:\.\d)?)/(?P<d>5|10|20|100)(?![\w/])", _rating),
         rule("fraction", r"(?<![\w/.])(?P<n>\d{1,2})/(?P<d>\d{1,2})(?![\w/])", _slash_fraction),
+        rule("times", r"(?<![\w.])(?P<n>\d+(?:\.\d+)?)[x×](?![\w])", _times),
         rule("range", rf"(?<![\w.,/])(?P<a>{num})\s?(?P<dash>–|—|-)\s?(?P<b>{num})(?![\w/]|[.,]\d)",
              _range),
         rule("before-number", r"(?<![\w.])(?P<abbr>No\.?|no\.|Nos\.|pp\.|p\.|[Ff]ig\.|[Vv]ol\.|"
