@@ -463,6 +463,11 @@ def _phone(match: re.Match[str], ctx: _Context) -> str:
     return ", ".join(spoken).replace("plus, ", "plus ")
 
 
+def _short_number(match: re.Match[str], ctx: _Context) -> str:
+    """ "Call 911": "Call nine one one"."""
+    return f"{match['cue']} {numbers.digits(match['n'], ctx.region)}"
+
+
 def _decade(match: re.Match[str], ctx: _Context) -> str:
     if match["tens"] == "0" and not match["century"]:
         return "two thousands" if _us(ctx.region) else "noughties"  # the '00s
@@ -752,8 +757,12 @@ def rules() -> tuple[Rule, ...]:
         rule("time", r"\b(?P<h>\d{1,2}):(?P<m>\d{2})(?::\d{2})?(?!\d)"
              r"(?:\s?(?P<ampm>[AaPp])\.?[Mm]\b\.?)?", _time),
         rule("time", r"\b(?P<h>\d{1,2})(?P<m>)\s?(?P<ampm>[AaPp])\.?[Mm]\b\.?", _time),
+        rule("time", r"\b(?P<h>\d{1,2})\.(?P<m>\d{2})\s?(?P<ampm>[AaPp])\.?[Mm]\b\.?", _time),
         rule("phone", r"(?<![\w+])(?:\+\d{1,3}[\s.-]?|1[\s.-])?(?:\(\d{2,5}\)\s?|\d{2,5}[\s.-])"
              r"\d{3,4}[\s.-]\d{3,4}\b", _phone),
+        rule("phone", r"(?<![\w+])0\d{3,4}\s\d{6,7}\b", _phone),
+        rule("phone", r"\b(?P<cue>[Cc]all|[Dd]ial|[Rr]ing|[Pp]hone|[Tt]ext)\s(?P<n>\d{3})\b",
+             _short_number),
         rule("decade", r"(?<![\w'’])(?:(?P<century>1\d|20)|['’]|(?=[02-9]0s))(?P<tens>\d)0s\b",
              _decade),
         rule("ordinal", r"\b(?P<n>\d+)(?:st|nd|rd|th)\b", _ordinal),
