@@ -39,6 +39,7 @@ from pipeline.readers.front_matter import (
     spoiler_list,
     text_value,
 )
+from pipeline.xml_chars import xml_safe
 
 _HEADING_ATTRIBUTES = re.compile(r"\s*\{([^{}]*)\}\s*$")
 _SAFE_LINK = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
@@ -79,7 +80,7 @@ def _metadata(path: Path, front: FrontMatter, title_heading: SectionDraft | None
     title = text_value(path, front, "title") or (title_heading.title if title_heading else None)
     spoilers = spoiler_list(path, front)
     return Metadata(
-        title=title or path.stem.replace("-", " ").replace("_", " ").strip().capitalize(),
+        title=title or xml_safe(path.stem).replace("-", " ").replace("_", " ").strip().capitalize(),
         lang=text_value(path, front, "lang") or "en",
         author=text_value(path, front, "author"),
         date=text_value(path, front, "date"),

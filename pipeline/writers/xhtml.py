@@ -23,6 +23,7 @@ from pipeline.model import (
     slice_inlines,
 )
 from pipeline.narration.script import Sentence
+from pipeline.xml_chars import xml_safe
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
@@ -108,7 +109,13 @@ def serialize(root: ET.Element, default_namespace: str) -> str:
 
     ElementTree keeps one global prefix table, and its ``default_namespace`` option refuses
     unprefixed attributes such as ``id``; so the default namespace is registered just before
-    each serialisation, under a lock (writers run in threads)."""
+    each serialisation, under a lock (writers run in threads). Text the readers did not clean
+    (a file name, say) loses the characters XML forbids here."""
+    for node in root.iter():
+        node.text = node.text and xml_safe(node.text)
+        node.tail = node.tail and xml_safe(node.tail)
+        for name, value in node.attrib.items():
+            node.set(name, xml_safe(value))
     with _PREFIXES:
         ET.register_namespace("", default_namespace)
         return ET.tostring(root, encoding="unicode")
