@@ -14,6 +14,8 @@ from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 
+from pipeline.cover import cover_file
+from pipeline.named_files import read_named_file
 from pipeline.narration.cache import cache_key, file_digest
 from pipeline.narration.engines.base import Engine
 from pipeline.publication import Publication
@@ -37,11 +39,11 @@ def fingerprint(publication: Publication, formats: tuple[str, ...], engine: Engi
     """A digest of the inputs of a build: earmark's own code, the source file and its cover,
     the output name, formats, spoiler mode and speech engine settings."""
     article = publication.article
-    cover = article.source.parent / article.metadata.cover if article.metadata.cover else None
+    cover = cover_file(article)
     return cache_key(
         _code_digest(),
         file_digest(article.source),
-        file_digest(cover) if cover else None,
+        hashlib.sha256(read_named_file(cover)).hexdigest() if cover else None,
         publication.slug,
         formats,
         publication.config.spoilers.value,

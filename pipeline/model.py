@@ -130,6 +130,8 @@ class Metadata:
     date: str | None = None
     description: str | None = None
     cover: str | None = None
+    cover_line: int = 0
+    """Source line of the ``cover:`` key, for error messages."""
     pronunciations: tuple[tuple[str, str], ...] = ()
     """(written, spoken) pairs that apply to narration only."""
     spoilers: tuple[str, ...] | None = None

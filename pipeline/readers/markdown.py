@@ -86,6 +86,7 @@ def _metadata(path: Path, front: FrontMatter, title_heading: SectionDraft | None
         date=text_value(path, front, "date"),
         description=text_value(path, front, "description"),
         cover=text_value(path, front, "cover"),
+        cover_line=front.lines.get("cover", 0),
         pronunciations=pronunciations(path, front),
         spoilers=spoilers,
         spoilers_line=front.lines.get("spoilers", 0),
