@@ -25,7 +25,7 @@ from pipeline.narration.script import build_script
 from pipeline.publication import Publication
 from pipeline.readers import read_article
 from pipeline.spoilers import mark_spoilers, omit_spoilers
-from pipeline.staging import staged_folder
+from pipeline.staging import output_lock, staged_folder
 from pipeline.writers import WRITERS, with_requirements
 from pipeline.writers.manifest import write_manifest
 
@@ -89,9 +89,21 @@ def build_article(
     on_progress: Progress = lambda done, total: None,
 ) -> BuildResult:
     """Build every requested format of one article into ``config.out_dir/<slug>/``, unless
-    the folder there was built from the same inputs (``--force`` rebuilds anyway)."""
+    the folder there was built from the same inputs (``--force`` rebuilds anyway). One build
+    at a time per folder: a second one waits, then usually finds it current."""
     started = time.perf_counter()
     publication = prepare(path, config, slug)
+    with output_lock(config.out_dir, publication.slug, wait=config.wait):
+        return _build_locked(path, publication, config, started, on_progress)
+
+
+def _build_locked(
+    path: Path,
+    publication: Publication,
+    config: BuildConfig,
+    started: float,
+    on_progress: Progress,
+) -> BuildResult:
     formats = with_requirements(config.formats)
     engine = None
     if any(WRITERS[name].narrated for name in formats):

@@ -52,7 +52,7 @@ def main() -> None:
     "out_dir",
     default=Path("output"),
     show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),  # a file there is an OutputError (exit 1)
     help="Folder for the results.",
 )
 @click.option(
@@ -99,6 +99,11 @@ def main() -> None:
     help="Articles built at once, each in its own process [default: one per CPU core].",
 )
 @click.option("--force", is_flag=True, help="Rebuild articles whose output is already current.")
+@click.option(
+    "--no-wait",
+    is_flag=True,
+    help="An article another build is writing is reported busy (exit 75) instead of waited for.",
+)
 def build(
     paths: tuple[Path, ...],
     out_dir: Path,
@@ -111,6 +116,7 @@ def build(
     cache_dir: Path | None,
     jobs: int,
     force: bool,
+    no_wait: bool,
 ) -> None:
     """Build every article in PATHS (files or folders) into OUTPUT/<name>/.
 
@@ -125,6 +131,7 @@ def build(
         cache_dir=cache_dir,
         jobs=jobs,
         force=force,
+        wait=not no_wait,
     )
     try:
         sources = collect_sources(paths)

@@ -39,3 +39,5 @@ class BuildConfig:
     """Articles built at once, each in its own process; 0 means one per CPU core."""
     force: bool = False
     """Rebuild even when an article's output is current."""
+    wait: bool = True
+    """When another build holds an article's output folder, wait for it (else: ``BusyError``)."""
