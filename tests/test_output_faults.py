@@ -73,21 +73,37 @@ def published(tmp_path: Path) -> Iterator[tuple[Path, dict[str, bytes]]]:
         yield out, _snapshot(out / "short")
 
 
-def test_disk_full(published) -> None:
-    out, before = published
-    with (out.parent / "filler").open("wb") as filler:
+def _fill(folder: Path, leave: int = 0) -> None:
+    """Fill the file system of ``folder`` until only about ``leave`` bytes are free."""
+    with (folder / "filler").open("wb") as filler:
         try:
-            while True:
+            while shutil.disk_usage(folder).free > leave:
                 filler.write(b"\0" * 65536)
                 filler.flush()
         except OSError as error:  # the file system is now really full
             assert error.errno == 28
+
+
+def test_disk_full(published) -> None:
+    out, before = published
+    _fill(out.parent)
     done = earmark(out, "--force")
     _assert_clean_failure(done, out, "the disk is full")
     assert f"{out / 'short'}:" in done.stderr
     assert _snapshot(out / "short") == before
     (out.parent / "filler").unlink()
     assert earmark(out, "--force").returncode == 0  # and with space again, it builds
+
+
+def test_disk_full_while_narrating(tmp_path: Path, speech_cache: Path) -> None:
+    """Room for the EPUB but not the audio: the tracks (PCM, ffmpeg's encodings) hit the full
+    disk, and that too is an OutputError."""
+    with tmpfs(tmp_path / "fs", "2m") as fs:
+        _fill(fs, leave=300_000)
+        out = fs / "out"
+        done = earmark(out, "--formats", "epub,mp3,m4b", "--cache-dir", str(speech_cache))
+        _assert_clean_failure(done, out, "the disk is full")
+        assert sorted(p.name for p in fs.iterdir()) == ["filler"]
 
 
 def test_read_only_file_system(published) -> None:
