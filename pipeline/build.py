@@ -15,7 +15,7 @@ from slugify import slugify
 
 from pipeline.config import BuildConfig, SpoilerMode
 from pipeline.cover import make_cover
-from pipeline.errors import EarmarkError, SourceError
+from pipeline.errors import EarmarkError, SourceError, UsageError
 from pipeline.incremental import current_stamp, fingerprint, write_stamp
 from pipeline.narration.cache import SentenceCache, TrackCache, default_cache_dir
 from pipeline.narration.engines import make_engine
@@ -107,8 +107,11 @@ def _build_locked(
     formats = with_requirements(config.formats)
     engine = None
     if any(WRITERS[name].narrated for name in formats):
-        lang = publication.article.metadata.lang
-        engine = make_engine(config.engine, config.engine_options, lang)
+        meta = publication.article.metadata
+        try:
+            engine = make_engine(config.engine, config.engine_options, meta.lang)
+        except UsageError as error:  # no voice speaks the article's language
+            raise SourceError(path, error.message, error.hint, line=meta.lang_line) from None
     inputs = fingerprint(publication, formats, engine)
     out_path = config.out_dir / publication.slug
     stamp = None if config.force else current_stamp(out_path, inputs)

@@ -76,7 +76,11 @@ def main() -> None:
     show_default=True,
     help="Speech engine: piper is offline, gtts needs internet.",
 )
-@click.option("--voice", help="Piper: path to an .onnx voice (default: en_US-joe-medium).")
+@click.option(
+    "--voice",
+    help="Piper: a voice name from `earmark voices` or a path to an .onnx voice, used for "
+    "articles in its language (others get an installed voice for theirs).",
+)
 @click.option("--lang", "speech_lang", help="gtts: language (default: the article's).")
 @click.option(
     "--tld",

@@ -126,6 +126,8 @@ class Metadata:
 
     title: str
     lang: str = "en"
+    lang_line: int = 0
+    """Source line of the ``lang:`` key (0: not given), for error messages."""
     author: str | None = None
     date: str | None = None
     description: str | None = None

@@ -82,6 +82,7 @@ def _metadata(path: Path, front: FrontMatter, title_heading: SectionDraft | None
     return Metadata(
         title=title or xml_safe(path.stem).replace("-", " ").replace("_", " ").strip().capitalize(),
         lang=text_value(path, front, "lang") or "en",
+        lang_line=front.lines.get("lang", 0),
         author=text_value(path, front, "author"),
         date=text_value(path, front, "date"),
         description=text_value(path, front, "description"),
