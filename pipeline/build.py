@@ -18,6 +18,7 @@ from pipeline.cover import make_cover
 from pipeline.errors import EarmarkError, SourceError, UsageError
 from pipeline.incremental import current_stamp, fingerprint, write_stamp
 from pipeline.narration.cache import SentenceCache, TrackCache, default_cache_dir
+from pipeline.narration.cache_prune import prune, running_build
 from pipeline.narration.engines import make_engine
 from pipeline.narration.engines.base import Engine
 from pipeline.narration.narrate import Progress, narrate
@@ -164,15 +165,18 @@ def _narrated(
 ) -> Publication:
     """The publication with every chapter spoken, in the renditions ``formats`` use."""
     cache_dir = publication.config.cache_dir or default_cache_dir()
-    narration = narrate(
-        build_script(publication, engine.narrator),
-        engine,
-        (SentenceCache(cache_dir), TrackCache(cache_dir)),
-        work_dir,
-        [rendition for name in formats for rendition in WRITERS[name].renditions],
-        next((b for name in formats if (b := WRITERS[name].book_rendition)), None),
-        on_progress,
-    )
+    with running_build(cache_dir):
+        narration = narrate(
+            build_script(publication, engine.narrator),
+            engine,
+            (SentenceCache(cache_dir), TrackCache(cache_dir)),
+            work_dir,
+            [rendition for name in formats for rendition in WRITERS[name].renditions],
+            next((b for name in formats if (b := WRITERS[name].book_rendition)), None),
+            on_progress,
+        )
+        if publication.config.cache_max_size is not None:
+            prune(cache_dir, max_size=publication.config.cache_max_size)
     return replace(publication, narration=narration)
 
 
