@@ -6,6 +6,7 @@ only hand on a new value (``dataclasses.replace``), never change what an earlier
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -38,6 +39,15 @@ class Code:
     """Inline code, shown verbatim."""
 
     text: str
+
+
+_SAFE_LINK = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
+
+
+def is_safe_link(href: str) -> bool:
+    """Whether a link may be published: web and mail addresses only (no scripts, no relative
+    paths that would point nowhere inside an EPUB)."""
+    return _SAFE_LINK.match(href) is not None
 
 
 @dataclass(frozen=True)

@@ -35,4 +35,11 @@ def read_text(path: Path) -> str:
             "Save the file with UTF-8 encoding.",
             line=line,
         ) from None
-    return xml_safe(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = xml_safe(text.replace("\r\n", "\n").replace("\r", "\n"))
+    if not text.strip():
+        raise SourceError(
+            path,
+            "has no text, only control characters or invisible marks.",
+            "Write the article's text into it.",
+        )
+    return text

@@ -28,6 +28,7 @@ from pipeline.model import (
     Paragraph,
     Strong,
     Text,
+    is_safe_link,
     plain_text,
 )
 from pipeline.readers.assemble import SectionDraft, assemble_article
@@ -42,7 +43,6 @@ from pipeline.readers.front_matter import (
 from pipeline.xml_chars import xml_safe
 
 _HEADING_ATTRIBUTES = re.compile(r"\s*\{([^{}]*)\}\s*$")
-_SAFE_LINK = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
 
 _parser = MarkdownIt("commonmark", {"html": False})
 
@@ -215,7 +215,7 @@ def _wrap(opener: Token, children: tuple[Inline, ...]) -> Inline:
     if opener.type == "strong_open":
         return Strong(children)
     href = str(opener.attrGet("href") or "")
-    if opener.type == "link_open" and _SAFE_LINK.match(href):
+    if opener.type == "link_open" and is_safe_link(href):
         return Link(href, children)
     # A link earmark cannot keep (relative, script, unknown scheme) keeps its text only.
     return Text(plain_text(children))

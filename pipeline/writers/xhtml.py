@@ -19,6 +19,7 @@ from pipeline.model import (
     Paragraph,
     Strong,
     Text,
+    is_safe_link,
     plain_text,
     slice_inlines,
 )
@@ -190,8 +191,10 @@ def render_inlines(parent: ET.Element, inlines: Iterable[Inline]) -> None:
             render_inlines(child(parent, "em"), inline.children)
         elif isinstance(inline, Strong):
             render_inlines(child(parent, "strong"), inline.children)
-        elif isinstance(inline, Link):
+        elif isinstance(inline, Link) and is_safe_link(inline.href):
             render_inlines(child(parent, "a", href=inline.href), inline.children)
+        elif isinstance(inline, Link):  # a guard: the readers keep only safe links
+            render_inlines(parent, inline.children)
 
 
 def _append_text(parent: ET.Element, text: str) -> None:
