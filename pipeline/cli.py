@@ -228,6 +228,11 @@ def cache(ctx: click.Context, cache_dir: Path | None) -> None:
 
 @cache.command("prune")
 @click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Cache folder, as for `earmark cache`.",
+)
+@click.option(
     "--max-size",
     callback=lambda _ctx, _param, value: _parsed(parse_size, value),
     help="Remove least recently used entries until the caches hold at most this (e.g. 5G).",
@@ -238,8 +243,11 @@ def cache(ctx: click.Context, cache_dir: Path | None) -> None:
     help="Remove entries not used for this long (e.g. 30d, 12h).",
 )
 @click.pass_obj
-def prune_cache(root: Path, max_size: int | None, older_than: float | None) -> None:
+def prune_cache(
+    root: Path, cache_dir: Path | None, max_size: int | None, older_than: float | None
+) -> None:
     """Remove least recently used entries; never one a running build is using."""
+    root = cache_dir or root
     if max_size is None and older_than is None:
         _fail(UsageError("say what to remove.", "Give --max-size SIZE, --older-than AGE or both."))
     done = prune(root, max_size=max_size, older_than=older_than)

@@ -62,7 +62,7 @@ def test_reading_an_entry_makes_it_recent(tmp_path: Path) -> None:
 
 def test_prune_older_than(tmp_path: Path) -> None:
     old, recent = put(tmp_path, "old", 40), put(tmp_path, "recent", 10)
-    result = cli("cache", "--cache-dir", str(tmp_path), "prune", "--older-than", "30d")
+    result = cli("cache", "prune", "--cache-dir", str(tmp_path), "--older-than", "30d")
     assert result.exit_code == 0, result.output
     assert not old.exists() and recent.exists()
 
