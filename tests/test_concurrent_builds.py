@@ -5,6 +5,7 @@ naming the lock; the caches take racing writers (issue 9, category 6)."""
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import subprocess
 import sys
 import time
@@ -42,14 +43,20 @@ def test_a_second_build_waits_then_finds_the_output_current(tmp_path: Path) -> N
     while not list(out.glob(".short.tmp-*")):  # its staging folder: it holds the lock now
         assert first.poll() is None, finish(first)
         assert time.monotonic() < deadline
-        time.sleep(0.05)
-    busy = start(out, cache, "--formats", "epub,mp3", "--no-wait")
-    second = start(out, cache, "--formats", "epub,mp3")
-    code, output = finish(busy)
-    assert code == 75, output
-    assert "another earmark build of this article is running (it holds the lock " in output
-    assert str(lock_path(out, "short")) in output
-    assert first.poll() is None, "the busy check must not have waited for the first build"
+        time.sleep(0.02)
+    # Paused mid-build (the lock held), so the overlap does not depend on the machine's speed.
+    first.send_signal(signal.SIGSTOP)
+    try:
+        busy = start(out, cache, "--formats", "epub,mp3", "--no-wait")
+        second = start(out, cache, "--formats", "epub,mp3")
+        code, output = finish(busy)
+        assert code == 75, output
+        assert "another earmark build of this article is running (it holds the lock " in output
+        assert str(lock_path(out, "short")) in output
+        time.sleep(1)
+        assert second.poll() is None, "the second build waits while the first holds the lock"
+    finally:
+        first.send_signal(signal.SIGCONT)
     code, output = finish(first)
     assert code == 0, output
     assert "built" in output
