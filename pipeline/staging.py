@@ -32,8 +32,8 @@ def output_lock(out_dir: Path, name: str, wait: bool = True) -> Iterator[None]:
     """Hold the lock of ``out_dir/name``: wait for a build holding it to finish, or, with
     ``wait=False``, raise ``BusyError`` naming the lock. The lock file stays (removing a lock
     file others may be waiting on would let two builds in); if this build created ``out_dir``
-    and publishes nothing, the folder and its lock go again."""
-    created = not os.path.lexists(out_dir)
+    (and its parents) and publishes nothing, they and the lock go again."""
+    created = _missing_folders(out_dir)
     path = lock_path(out_dir, name)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -50,15 +50,31 @@ def output_lock(out_dir: Path, name: str, wait: bool = True) -> Iterator[None]:
             logger.warning("waiting for another build of %s to finish (lock: %s)", name, path)
             lock.acquire()
     except OSError as error:
+        _remove_empty(created)
         raise OutputError.from_os_error(error, out_dir) from None
     try:
         yield
     finally:
         if created and not (out_dir / name).exists():
-            with contextlib.suppress(OSError):
-                path.unlink()
-                out_dir.rmdir()
+            path.unlink(missing_ok=True)
+            _remove_empty(created)
         lock.release()
+
+
+def _missing_folders(folder: Path) -> list[Path]:
+    """``folder`` and those of its parents that do not exist yet, deepest first."""
+    missing = []
+    for candidate in (folder, *folder.parents):
+        if os.path.lexists(candidate):
+            break
+        missing.append(candidate)
+    return missing
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            folder.rmdir()
 
 
 @contextmanager

@@ -130,11 +130,12 @@ def test_permission_denied(tmp_path: Path) -> None:
     assert _snapshot(out / "short") == before
 
 
-def test_name_too_long(tmp_path: Path) -> None:
-    out = tmp_path / ("x" * 300)
+@pytest.mark.parametrize("parents", ["", "new/folders/"])
+def test_name_too_long(tmp_path: Path, parents: str) -> None:
+    out = tmp_path / f"{parents}{'x' * 300}"
     done = earmark(out)
     _assert_clean_failure(done, out, "a name is too long for the file system")
-    assert list(tmp_path.iterdir()) == []
+    assert list(tmp_path.iterdir()) == [], "not even the new parent folders are left"
 
 
 @pytest.mark.parametrize("where", ["output folder", "article folder"])
