@@ -204,16 +204,13 @@ def voices() -> None:
         click.echo(line)
 
 
-_CACHE_DIR = click.option(
+@main.group(invoke_without_command=True)
+@click.option(
     "--cache-dir",
     type=click.Path(file_okay=False, path_type=Path),
     envvar="EARMARK_CACHE_DIR",
     help="Cache folder [env: EARMARK_CACHE_DIR; default: the user cache folder].",
 )
-
-
-@main.group(invoke_without_command=True)
-@_CACHE_DIR
 @click.pass_context
 def cache(ctx: click.Context, cache_dir: Path | None) -> None:
     """Show the size and entry count of each cache (see `earmark cache prune`)."""
