@@ -109,6 +109,9 @@ def test_disk_full_while_narrating(tmp_path: Path, speech_cache: Path) -> None:
 def test_read_only_file_system(published) -> None:
     out, before = published
     subprocess.run(["mount", "-o", "remount,ro", str(out.parent)], check=True)
+    current = earmark(out)
+    assert current.returncode == 0, current.stderr
+    assert "unchanged" in current.stdout, "a current output needs no writing"
     done = earmark(out, "--force")
     _assert_clean_failure(done, out, "the file system is read-only")
     assert _snapshot(out / "short") == before
