@@ -58,12 +58,15 @@ def test_a_voice_for_another_language_is_refused_too(tmp_path: Path, voices: Pat
 
 
 def test_voices_lists_the_folder_with_languages(voices: Path) -> None:
+    (voices / "xx_XX-broken-low.onnx").write_bytes(b"not a model")
+    (voices / "xx_XX-broken-low.onnx.json").write_text("[unfinished", encoding="utf-8")
     result = run("voices")
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert any(line.split()[:2] == ["en_US-joe-medium", "en_US"] for line in lines)
     assert any(line.split()[:2] == [GERMAN, "de_DE"] for line in lines), result.output
     assert f"voices folder: {voices}" in result.output
+    assert "broken" not in result.output, "an unusable voice is not offered"
 
 
 def test_a_mixed_batch_picks_a_voice_per_article(

@@ -14,6 +14,7 @@ mixed-language batch picks a voice per article, and ``--voice`` applies where it
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from dataclasses import dataclass
@@ -56,14 +57,16 @@ def bundled_voice() -> PiperVoiceFile:
 
 
 def installed_voices() -> list[PiperVoiceFile]:
-    """The bundled voice, then every voice in ``voices_dir()`` (by name)."""
+    """The bundled voice, then every usable voice in ``voices_dir()`` (by name); one whose
+    config cannot be read is left out here (``find_voice`` by its path says why)."""
     found = [bundled_voice()]
     folder = voices_dir()
     if folder.is_dir():
         for model in sorted(folder.glob("*.onnx")):
             config = model.with_name(model.name + ".json")
             if config.is_file() and model.stem != DEFAULT_VOICE:
-                found.append(voice_file(model, config))
+                with contextlib.suppress(EngineError):
+                    found.append(voice_file(model, config))
     return found
 
 
@@ -71,6 +74,8 @@ def voice_file(model: Path, config: Path) -> PiperVoiceFile:
     """Describe the voice ``model`` with its ``config``; its language comes from the config."""
     try:
         settings = json.loads(config.read_text(encoding="utf-8"))
+        if not isinstance(settings, dict):
+            raise ValueError("not a JSON object")
     except (OSError, ValueError) as error:
         raise EngineError(
             f"Piper voice config {config} cannot be read ({error}).",
