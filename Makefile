@@ -9,7 +9,7 @@ ACE_DIR := tools/ace
 ACE := $(ACE_DIR)/node_modules/.bin/ace-puppeteer
 ACE_STAMP := $(ACE_DIR)/node_modules/.earmark-installed
 CHROMIUM ?= /usr/bin/chromium
-APT_PACKAGES := default-jre-headless chromium fonts-dejavu-core
+APT_PACKAGES := default-jre-headless chromium fonts-dejavu-core util-linux mount
 PYTEST_ARGS ?=
 
 .PHONY: run test venv tools system-deps bench clean distclean

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pipeline.build import BuildResult, Status, build_article, slug_for_source
 from pipeline.config import BuildConfig
-from pipeline.errors import EarmarkError, SourceError, UsageError
+from pipeline.errors import BusyError, EarmarkError, SourceError, UsageError
 from pipeline.readers import READERS, is_article
 from pipeline.workers import (
     available_cpus,
@@ -120,10 +120,13 @@ def build_one(
 
 
 def exit_code(results: list[BuildResult]) -> int:
-    """0 when all built; 2 when nothing built because of input errors; 1 otherwise."""
+    """0 when all built; 2 when nothing built because of input errors; 75 when every failure
+    is an article another build was writing (``--no-wait``); 1 otherwise."""
     failures = [result.error for result in results if result.error is not None]
     if not failures:
         return 0
+    if all(isinstance(e, BusyError) for e in failures):
+        return BusyError.exit_code
     if len(failures) == len(results) and all(
         isinstance(e, (SourceError, UsageError)) for e in failures
     ):

@@ -15,9 +15,10 @@ from slugify import slugify
 
 from pipeline.config import BuildConfig, SpoilerMode
 from pipeline.cover import make_cover
-from pipeline.errors import EarmarkError, SourceError
+from pipeline.errors import EarmarkError, SourceError, UsageError
 from pipeline.incremental import current_stamp, fingerprint, write_stamp
 from pipeline.narration.cache import SentenceCache, TrackCache, default_cache_dir
+from pipeline.narration.cache_prune import prune, running_build
 from pipeline.narration.engines import make_engine
 from pipeline.narration.engines.base import Engine
 from pipeline.narration.narrate import Progress, narrate
@@ -27,7 +28,7 @@ from pipeline.narration.speech.lexicon import read_house_lexicon
 from pipeline.publication import Publication
 from pipeline.readers import read_article
 from pipeline.spoilers import mark_spoilers, omit_spoilers
-from pipeline.staging import staged_folder
+from pipeline.staging import output_lock, staged_folder
 from pipeline.writers import WRITERS, with_requirements
 from pipeline.writers.manifest import write_manifest
 
@@ -97,14 +98,29 @@ def build_article(
     on_progress: Progress = lambda done, total: None,
 ) -> BuildResult:
     """Build every requested format of one article into ``config.out_dir/<slug>/``, unless
-    the folder there was built from the same inputs (``--force`` rebuilds anyway)."""
+    the folder there was built from the same inputs (``--force`` rebuilds anyway). One build
+    at a time per folder: a second one waits, then usually finds it current."""
     started = time.perf_counter()
     publication = prepare(path, config, slug)
+    with output_lock(config.out_dir, publication.slug, wait=config.wait):
+        return _build_locked(path, publication, config, started, on_progress)
+
+
+def _build_locked(
+    path: Path,
+    publication: Publication,
+    config: BuildConfig,
+    started: float,
+    on_progress: Progress,
+) -> BuildResult:
     formats = with_requirements(config.formats)
     engine = None
     if any(WRITERS[name].narrated for name in formats):
-        lang = publication.article.metadata.lang
-        engine = make_engine(config.engine, config.engine_options, lang)
+        meta = publication.article.metadata
+        try:
+            engine = make_engine(config.engine, config.engine_options, meta.lang)
+        except UsageError as error:  # no voice speaks the article's language
+            raise SourceError(path, error.message, error.hint, line=meta.lang_line) from None
     inputs = fingerprint(publication, formats, engine)
     out_path = config.out_dir / publication.slug
     stamp = None if config.force else current_stamp(out_path, inputs)
@@ -157,15 +173,20 @@ def _narrated(
 ) -> Publication:
     """The publication with every chapter spoken, in the renditions ``formats`` use."""
     cache_dir = publication.config.cache_dir or default_cache_dir()
-    narration = narrate(
-        build_script(publication, engine.narrator, engine.wants_normalized, engine.takes_phonemes),
-        engine,
-        (SentenceCache(cache_dir), TrackCache(cache_dir)),
-        work_dir,
-        [rendition for name in formats for rendition in WRITERS[name].renditions],
-        next((b for name in formats if (b := WRITERS[name].book_rendition)), None),
-        on_progress,
-    )
+    with running_build(cache_dir):
+        narration = narrate(
+            build_script(
+                publication, engine.narrator, engine.wants_normalized, engine.takes_phonemes
+            ),
+            engine,
+            (SentenceCache(cache_dir), TrackCache(cache_dir)),
+            work_dir,
+            [rendition for name in formats for rendition in WRITERS[name].renditions],
+            next((b for name in formats if (b := WRITERS[name].book_rendition)), None),
+            on_progress,
+        )
+        if publication.config.cache_max_size is not None:
+            prune(cache_dir, max_size=publication.config.cache_max_size)
     return replace(publication, narration=narration)
 
 

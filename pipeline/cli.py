@@ -15,8 +15,17 @@ from pipeline import __version__
 from pipeline.batch import build_all, collect_sources, exit_code
 from pipeline.build import BuildResult, Status, prepare
 from pipeline.config import DEFAULT_FORMATS, BuildConfig, SpoilerMode
-from pipeline.errors import EarmarkError
+from pipeline.errors import EarmarkError, UsageError
 from pipeline.model import word_count
+from pipeline.narration.cache import default_cache_dir
+from pipeline.narration.cache_prune import (
+    CACHES,
+    cache_sizes,
+    human_size,
+    parse_age,
+    parse_size,
+    prune,
+)
 from pipeline.narration.engines import DEFAULT_ENGINE, ENGINES, make_engine
 from pipeline.narration.engines.base import EngineOptions
 from pipeline.narration.preview import script_data, script_lines
@@ -54,7 +63,7 @@ def main() -> None:
     "out_dir",
     default=Path("output"),
     show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),  # a file there is an OutputError (exit 1)
     help="Folder for the results.",
 )
 @click.option(
@@ -78,7 +87,11 @@ def main() -> None:
     show_default=True,
     help="Speech engine: piper is offline, gtts needs internet.",
 )
-@click.option("--voice", help="Piper: path to an .onnx voice (default: en_US-joe-medium).")
+@click.option(
+    "--voice",
+    help="Piper: a voice name from `earmark voices` or a path to an .onnx voice, used for "
+    "articles in its language (others get an installed voice for theirs).",
+)
 @click.option("--lang", "speech_lang", help="gtts: language (default: the article's).")
 @click.option(
     "--tld",
@@ -94,6 +107,13 @@ def main() -> None:
     "[env: EARMARK_CACHE_DIR; default: the user cache folder].",
 )
 @click.option(
+    "--cache-max-size",
+    envvar="EARMARK_CACHE_MAX_SIZE",
+    callback=lambda _ctx, _param, value: _parsed(parse_size, value),
+    help="Prune the caches to this size after narrating (e.g. 5G), least recently used first "
+    "[env: EARMARK_CACHE_MAX_SIZE; default: never].",
+)
+@click.option(
     "-j",
     "--jobs",
     type=click.IntRange(min=0),
@@ -101,6 +121,11 @@ def main() -> None:
     help="Articles built at once, each in its own process [default: one per CPU core].",
 )
 @click.option("--force", is_flag=True, help="Rebuild articles whose output is already current.")
+@click.option(
+    "--no-wait",
+    is_flag=True,
+    help="An article another build is writing is reported busy (exit 75) instead of waited for.",
+)
 def build(
     paths: tuple[Path, ...],
     out_dir: Path,
@@ -111,8 +136,10 @@ def build(
     speech_lang: str | None,
     tld: str,
     cache_dir: Path | None,
+    cache_max_size: int | None,
     jobs: int,
     force: bool,
+    no_wait: bool,
 ) -> None:
     """Build every article in PATHS (files or folders) into OUTPUT/<name>/.
 
@@ -125,8 +152,10 @@ def build(
         engine=engine,
         engine_options=EngineOptions(voice=voice, lang=speech_lang, tld=tld),
         cache_dir=cache_dir,
+        cache_max_size=cache_max_size,
         jobs=jobs,
         force=force,
+        wait=not no_wait,
     )
     try:
         sources = collect_sources(paths)
@@ -175,6 +204,62 @@ def voices() -> None:
     """List the speech engines and their voices."""
     for line in list_voices():
         click.echo(line)
+
+
+@main.group(invoke_without_command=True)
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="EARMARK_CACHE_DIR",
+    help="Cache folder [env: EARMARK_CACHE_DIR; default: the user cache folder].",
+)
+@click.pass_context
+def cache(ctx: click.Context, cache_dir: Path | None) -> None:
+    """Show the size and entry count of each cache (see `earmark cache prune`)."""
+    ctx.obj = cache_dir or default_cache_dir()
+    if ctx.invoked_subcommand is None:
+        click.echo(f"cache folder: {ctx.obj}")
+        for size in cache_sizes(ctx.obj):
+            description = CACHES[size.name]
+            click.echo(f"  {size.name:7} {human_size(size.size):>9}  {size.entries:>7} entries"
+                       f"  ({description})")  # fmt: skip
+
+
+@cache.command("prune")
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Cache folder, as for `earmark cache`.",
+)
+@click.option(
+    "--max-size",
+    callback=lambda _ctx, _param, value: _parsed(parse_size, value),
+    help="Remove least recently used entries until the caches hold at most this (e.g. 5G).",
+)
+@click.option(
+    "--older-than",
+    callback=lambda _ctx, _param, value: _parsed(parse_age, value),
+    help="Remove entries not used for this long (e.g. 30d, 12h).",
+)
+@click.pass_obj
+def prune_cache(
+    root: Path, cache_dir: Path | None, max_size: int | None, older_than: float | None
+) -> None:
+    """Remove least recently used entries; never one a running build is using."""
+    root = cache_dir or root
+    if max_size is None and older_than is None:
+        _fail(UsageError("say what to remove.", "Give --max-size SIZE, --older-than AGE or both."))
+    done = prune(root, max_size=max_size, older_than=older_than)
+    click.echo(f"removed {done.removed} entries ({human_size(done.freed)}) from {root}")
+    if done.kept_in_use:
+        click.echo(f"kept {done.kept_in_use} entries in use by running builds")
+
+
+def _parsed(parse, value: str | None):
+    try:
+        return None if value is None else parse(value)
+    except UsageError as error:
+        raise click.BadParameter(str(error)) from None
 
 
 @main.command()

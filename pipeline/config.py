@@ -35,7 +35,12 @@ class BuildConfig:
     cache_dir: Path | None = None
     """Cache folder (sentences and tracks); ``None`` means ``$EARMARK_CACHE_DIR`` or the user
     cache."""
+    cache_max_size: int | None = None
+    """Bytes: a narrated build prunes the caches down to this, least recently used first
+    (``--cache-max-size``, ``$EARMARK_CACHE_MAX_SIZE``); ``None``: never."""
     jobs: int = 0
     """Articles built at once, each in its own process; 0 means one per CPU core."""
     force: bool = False
     """Rebuild even when an article's output is current."""
+    wait: bool = True
+    """When another build holds an article's output folder, wait for it (else: ``BusyError``)."""

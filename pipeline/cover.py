@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw, ImageFont
 
-from pipeline.errors import SourceError
 from pipeline.model import Article, Metadata
+from pipeline.named_files import NamedFile, read_named_file
 
 COVER_SIZE = 1400
 """Pixels per side of a generated cover (Apple Books asks for at least 1400)."""
@@ -35,36 +35,34 @@ class Cover:
 
 def make_cover(article: Article) -> Cover:
     """The article's front-matter cover when it names one, else a generated title card."""
-    if article.metadata.cover:
-        return _cover_file(article, article.metadata.cover)
+    named = cover_file(article)
+    if named is not None:
+        return _cover_image(named, read_named_file(named))
     return title_card(article.metadata)
 
 
-def _cover_file(article: Article, name: str) -> Cover:
-    path = article.source.parent / name
-    if not path.is_file():
-        raise SourceError(
-            article.source,
-            f"the cover image '{name}' was not found (looked for {path}).",
-            "Fix the 'cover:' path (it is relative to the article file), "
-            "or remove it to get a generated title card.",
-        )
-    data = path.read_bytes()
+def cover_file(article: Article) -> NamedFile | None:
+    """The cover image the front matter names, if any (read it with ``read_named_file``)."""
+    meta = article.metadata
+    if not meta.cover:
+        return None
+    return NamedFile(article.source, "cover", meta.cover, meta.cover_line, "the cover image")
+
+
+def _cover_image(named: NamedFile, data: bytes) -> Cover:
     try:
         with Image.open(io.BytesIO(data)) as image:
             kind = image.format
             image.load()  # a truncated or corrupt file fails here, not in a reader's hands
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
-        raise SourceError(
-            article.source,
-            f"the cover image '{name}' cannot be read as an image ({error}).",
+        raise named.error(
+            f"cannot be read as an image ({error}).",
             "Save the cover again as a JPEG or PNG, or remove 'cover:' to get a generated "
             "title card.",
         ) from None
     if kind not in MEDIA_TYPES:
-        raise SourceError(
-            article.source,
-            f"the cover image '{name}' is {kind}, not JPEG or PNG.",
+        raise named.error(
+            f"is {kind}, not JPEG or PNG.",
             "Convert it to JPEG or PNG (every EPUB reader and audio player shows those), "
             "or remove 'cover:' to get a generated title card.",
         )

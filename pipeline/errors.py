@@ -7,6 +7,7 @@ Messages follow the form "what happened. Probable cause: ... / what to do", and 
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 
@@ -51,6 +52,40 @@ class OutputError(EarmarkError):
     """An output could not be written (disk full, permissions, a clash of names)."""
 
     exit_code = 1
+
+    @classmethod
+    def from_os_error(cls, error: OSError, path: Path) -> OutputError:
+        """Name the path and the cause of a failed write, and say what to do."""
+        cause, advice = _OUTPUT_FAULTS.get(
+            error.errno or 0, (error.strerror or str(error), "Check the output folder.")
+        )
+        return cls(
+            f"{path}: cannot write the output ({cause}).",
+            f"{advice} Nothing was published; the previous output, if any, is unchanged.",
+        )
+
+
+_OUTPUT_FAULTS: dict[int, tuple[str, str]] = {
+    errno.ENOSPC: ("the disk is full", "Free some space, or choose another folder with -o."),
+    errno.EDQUOT: ("the disk quota is used up", "Free some space, or choose another folder."),
+    errno.EACCES: ("permission denied", "Choose a folder you may write to with -o."),
+    errno.EPERM: ("permission denied", "Choose a folder you may write to with -o."),
+    errno.EROFS: ("the file system is read-only", "Choose a writable folder with -o."),
+    errno.ENAMETOOLONG: (
+        "a name is too long for the file system",
+        "Choose a shorter -o path, or give the article a shorter file name.",
+    ),
+    errno.EEXIST: ("a file is in the way of a folder", "Move the file, or choose another -o."),
+    errno.ENOTDIR: ("a file is in the way of a folder", "Move the file, or choose another -o."),
+    errno.EISDIR: ("a folder is in the way of a file", "Move the folder, or choose another -o."),
+}
+
+
+class BusyError(OutputError):
+    """Another build holds the article's output folder, and ``--no-wait`` was given."""
+
+    exit_code = 75
+    """EX_TEMPFAIL (sysexits.h): try again later."""
 
 
 class EngineError(EarmarkError):

@@ -14,6 +14,8 @@ from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 
+from pipeline.cover import cover_file
+from pipeline.named_files import read_named_file
 from pipeline.narration.cache import cache_key, file_digest
 from pipeline.narration.engines.base import Engine
 from pipeline.narration.speech.lexicon import HOUSE_LEXICON
@@ -39,11 +41,11 @@ def fingerprint(publication: Publication, formats: tuple[str, ...], engine: Engi
     the house lexicon beside it, the output name, formats, spoiler mode and speech engine
     settings."""
     article = publication.article
-    cover = article.source.parent / article.metadata.cover if article.metadata.cover else None
+    cover = cover_file(article)
     return cache_key(
         _code_digest(),
         file_digest(article.source),
-        file_digest(cover) if cover else None,
+        hashlib.sha256(read_named_file(cover)).hexdigest() if cover else None,
         file_digest(article.source.parent / HOUSE_LEXICON),
         publication.slug,
         formats,

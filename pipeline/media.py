@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 import re
 import subprocess
 import tempfile
@@ -23,7 +25,7 @@ with warnings.catch_warnings():
     from pydub import AudioSegment
     from pydub.silence import detect_leading_silence
 
-from pipeline.errors import EarmarkError
+from pipeline.errors import EarmarkError, OutputError
 
 __all__ = [
     "MASTER",
@@ -72,9 +74,22 @@ def _ffmpeg(
     except subprocess.TimeoutExpired:
         raise EarmarkError(f"ffmpeg took longer than {timeout:.0f} s and was stopped.") from None
     if done.returncode != 0:
-        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
-        raise EarmarkError(f"{failure}: {' / '.join(detail) or f'exit {done.returncode}'}")
+        raise _ffmpeg_error(failure, done.stderr, f"exit {done.returncode}")
     return done
+
+
+def _ffmpeg_error(failure: str, stderr: bytes, fallback: str = "") -> EarmarkError:
+    """ffmpeg's failure with its last words; a full disk (which ffmpeg reports only by the
+    errno's text, somewhere in its log) is an output fault."""
+    text = stderr.decode("utf-8", "replace").strip()
+    detail = " / ".join(text.splitlines()[-3:]) or fallback
+    if os.strerror(errno.ENOSPC) in text:
+        return OutputError(
+            f"{failure}: cannot write the output (the disk is full).",
+            "Free some space, or choose another folder with -o. Nothing was published; the "
+            "previous output, if any, is unchanged.",
+        )
+    return EarmarkError(f"{failure}: {detail}")
 
 
 def decode_to_pcm(data: bytes, sample_rate: int) -> bytes:
@@ -218,8 +233,7 @@ class BookEncoder:
         self._encoder.stdin.close()
         if self._encoder.wait() != 0:
             self._log.seek(0)
-            detail = self._log.read().decode("utf-8", "replace").strip().splitlines()[-3:]
-            raise EarmarkError(f"ffmpeg could not write {self.path.name}: {' / '.join(detail)}")
+            raise _ffmpeg_error(f"ffmpeg could not write {self.path.name}", self._log.read())
         self._log.close()
         return self.path
 

@@ -6,6 +6,7 @@ only hand on a new value (``dataclasses.replace``), never change what an earlier
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -38,6 +39,15 @@ class Code:
     """Inline code, shown verbatim."""
 
     text: str
+
+
+_SAFE_LINK = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
+
+
+def is_safe_link(href: str) -> bool:
+    """Whether a link may be published: web and mail addresses only (no scripts, no relative
+    paths that would point nowhere inside an EPUB)."""
+    return _SAFE_LINK.match(href) is not None
 
 
 @dataclass(frozen=True)
@@ -126,10 +136,14 @@ class Metadata:
 
     title: str
     lang: str = "en"
+    lang_line: int = 0
+    """Source line of the ``lang:`` key (0: not given), for error messages."""
     author: str | None = None
     date: str | None = None
     description: str | None = None
     cover: str | None = None
+    cover_line: int = 0
+    """Source line of the ``cover:`` key, for error messages."""
     pronunciations: tuple[tuple[str, str], ...] = ()
     """(written, spoken) pairs that apply to narration only."""
     spoilers: tuple[str, ...] | None = None

@@ -10,7 +10,7 @@ import pytest
 import responses
 from audio_probe import measure
 from click.testing import CliRunner
-from conftest import FIXTURES, build, track_files
+from conftest import FIXTURES, build, listing, track_files
 from epub_helpers import Book, text_of
 from gtts_fake import URL, batchexecute
 from mutagen.id3 import ID3
@@ -142,7 +142,7 @@ def test_engine_failure_mid_article_keeps_the_previous_output(tmp_path, mp3) -> 
     assert "Traceback" not in result.output
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
-    assert [p.name for p in out.iterdir()] == ["short"], "no temporary folder is left"
+    assert listing(out) == ["short"], "no temporary folder is left"
 
 
 def test_offline_gtts_fails_fast_with_advice(tmp_path) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 
 from click.testing import CliRunner
-from conftest import FIXTURES, build, write
+from conftest import FIXTURES, build, listing, write
 
 from pipeline.cli import main
 from pipeline.progress import ProgressDisplay
@@ -28,7 +28,7 @@ def test_parallel_batch_builds_the_good_and_names_the_broken(tmp_path, speech_ca
     for name in ("lantern", "porto"):
         wanted = {f"{name}.epub", f"{name}.m4b", f"{name}.m3u8", "audio", "manifest.json"}
         assert {p.name for p in (out / name).iterdir()} >= wanted
-    assert sorted(p.name for p in out.iterdir()) == ["lantern", "porto"]
+    assert listing(out) == ["lantern", "porto"]
     rows = {line.split()[0]: line.split() for line in result.output.splitlines() if "  " in line}
     assert rows[str(folder / "lantern.md")][4] == "built"
     assert rows[str(folder / "junk.txt")][4] == "failed"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import FIXTURES, GOLDEN, REPO
+from conftest import FIXTURES, GOLDEN, REPO, listing
 from epub_helpers import EPUB_TYPE, NS, XML_LANG, Book, stable, text_of
 
 from pipeline.cli import main
@@ -36,7 +36,8 @@ def built(tmp_path_factory) -> dict[str, Path]:
         command = ["build", str(source), "-o", str(out), "--formats", "epub", *args]
         result = CliRunner().invoke(main, command)
         assert result.exit_code == 0, result.output
-        (folders[name],) = out.iterdir()
+        (only,) = listing(out)
+        folders[name] = out / only
     return folders
 
 

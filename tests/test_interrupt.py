@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, listing
 
 from pipeline.narration.cache import SentenceCache
 
@@ -90,7 +90,7 @@ def test_stopped_build_keeps_previous_output_and_a_whole_cache(previous, tmp_pat
     else:
         assert build.returncode == 128 + signum, err
         assert "interrupted" in err and "Traceback" not in err
-        assert sorted(p.name for p in out.iterdir()) == ["ballerina"], "nothing left behind"
+        assert listing(out) == ["ballerina"], "nothing left behind"
     assert files(out / "ballerina") == before, "the previous output is untouched"
     for pid in workers:  # Piper's voice processes and ffmpeg stop with the build
         for _ in range(100):
@@ -108,7 +108,7 @@ def test_stopped_build_keeps_previous_output_and_a_whole_cache(previous, tmp_pat
     assert resumed.returncode == 0, err
     spoken, total = map(int, re.search(r"(\d+) of (\d+) utterances synthesized", output).groups())
     assert spoken <= total - len(entries), "speech made before the stop is reused"
-    assert sorted(p.name for p in out.iterdir()) == ["ballerina"]
+    assert listing(out) == ["ballerina"]
     assert files(out / "ballerina") != before
     assert os.path.exists(out / "ballerina" / "ballerina.m4b")
 
@@ -127,5 +127,5 @@ def test_stopped_parallel_batch_stops_its_workers_and_keeps_outputs(previous, tm
     assert build.returncode == 128 + signal.SIGTERM, err
     assert "interrupted" in err and "Traceback" not in err
     assert files(out / "ballerina") == before
-    assert {p.name for p in out.iterdir()} <= {"ballerina", "lantern"}, "no temporary folders"
+    assert set(listing(out)) <= {"ballerina", "lantern"}, "no temporary folders"
     assert not any(alive(pid) for pid in workers)

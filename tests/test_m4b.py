@@ -90,6 +90,6 @@ def test_bad_cover_is_a_clear_input_error(tmp_path, content, message) -> None:
     source = write(tmp_path, "covered.md", "---\ntitle: T\ncover: art.png\n---\n\nSome text.\n")
     result = build(source, tmp_path / "out", tmp_path / "cache", "--formats", "epub")
     assert result.exit_code == 2
-    assert f"{source}: the cover image 'art.png' {message}" in result.output
+    assert f"{source}:3: the cover image 'art.png' {message}" in result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "out" / "covered").exists()

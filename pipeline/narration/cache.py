@@ -14,6 +14,7 @@ half-written entry.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -29,6 +30,12 @@ import platformdirs
 from pipeline.media import MASTER, Mastered, Rendition
 from pipeline.narration.engines.base import Speech
 
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)  # read once, at import: umask can only be read by setting it
+_FILE_MODE = 0o666 & ~_UMASK
+_FOLDER_MODE = 0o777 & ~_UMASK
+"""Entries get the user's usual permissions (``mkstemp`` alone makes them private), so a
+group-writable umask (002) and a setgid folder share one cache between users."""
 _MAGIC = b"EMK1"
 _HEADER = struct.Struct("<4sI32s")  # magic, sample rate, sha256 of the PCM
 
@@ -66,6 +73,7 @@ class SentenceCache:
         """The cached speech, or None when absent or damaged (a damaged entry is removed)."""
         path = self.path(key)
         try:
+            touch(path)
             data = path.read_bytes()
         except OSError:
             self.misses += 1
@@ -89,6 +97,7 @@ class SentenceCache:
             return
         try:
             with os.fdopen(handle, "wb") as out:
+                os.fchmod(out.fileno(), _FILE_MODE)
                 out.write(header + speech.pcm)
             os.replace(temporary, path)
         except OSError:
@@ -133,6 +142,7 @@ class TrackCache:
         the renditions it lacks; None when there is no intact entry with a master."""
         folder = self.folder(key)
         try:
+            touch(folder)
             info = json.loads((folder / "track.json").read_text(encoding="utf-8"))
             audio = TrackAudio(
                 info["duration"],
@@ -175,6 +185,7 @@ class TrackCache:
             return kept
         try:
             self._add_files(staging, audio, made)
+            staging.chmod(_FOLDER_MODE)
             staging.rename(folder)
         except OSError:  # another build published the entry meanwhile, or the disk is full
             for rendition, path in made.items():
@@ -198,6 +209,13 @@ class TrackCache:
         return {rendition.name: folder / rendition.file_name for rendition in made}
 
 
+def touch(path: Path) -> None:
+    """Mark an entry as just used (its modification time), so pruning keeps it longest; an
+    entry this user may not touch (a shared, read-only cache) is still read."""
+    with contextlib.suppress(OSError):
+        os.utime(path)
+
+
 def file_digest(path: Path) -> str | None:
     """SHA-256 of a file's content, or None when it cannot be read."""
     try:
@@ -211,6 +229,7 @@ def _write_atomically(path: Path, data: bytes) -> None:
     handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as out:
+            os.fchmod(out.fileno(), _FILE_MODE)
             out.write(data)
         os.replace(temporary, path)
     except OSError:

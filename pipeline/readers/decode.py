@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.errors import SourceError
+from pipeline.xml_chars import xml_safe
 
 
 def read_text(path: Path) -> str:
-    """Read ``path`` as UTF-8 text with Unix newlines; reject empty, binary and non-UTF-8 files."""
+    """Read ``path`` as UTF-8 text with Unix newlines and without the characters XML forbids
+    (``xml_safe``); reject empty, binary and non-UTF-8 files."""
     try:
         data = path.read_bytes()
     except IsADirectoryError:
@@ -33,4 +35,11 @@ def read_text(path: Path) -> str:
             "Save the file with UTF-8 encoding.",
             line=line,
         ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = xml_safe(text.replace("\r\n", "\n").replace("\r", "\n"))
+    if not text.strip():
+        raise SourceError(
+            path,
+            "has no text, only control characters or invisible marks.",
+            "Write the article's text into it.",
+        )
+    return text

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from pipeline.errors import SourceError
+from pipeline.xml_chars import xml_safe
 
 _LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
@@ -65,7 +66,20 @@ def split_front_matter(path: Path, lines: list[str]) -> FrontMatter:
         str(key.value): key.start_mark.line + 2
         for key, _ in (node.value if isinstance(node, yaml.MappingNode) else [])
     }
-    return FrontMatter({str(k): v for k, v in values.items()}, key_lines, end + 1)
+    return FrontMatter(
+        {xml_safe(str(k)): _cleaned(v) for k, v in values.items()}, key_lines, end + 1
+    )
+
+
+def _cleaned(value: Any) -> Any:
+    """YAML escapes ("\\x07") can bring back what ``read_text`` removed."""
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, list):
+        return [_cleaned(item) for item in value]
+    if isinstance(value, dict):
+        return {_cleaned(key): _cleaned(item) for key, item in value.items()}
+    return value
 
 
 def text_value(path: Path, front: FrontMatter, key: str) -> str | None:

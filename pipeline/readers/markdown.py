@@ -28,6 +28,7 @@ from pipeline.model import (
     Paragraph,
     Strong,
     Text,
+    is_safe_link,
     plain_text,
 )
 from pipeline.readers.assemble import SectionDraft, assemble_article
@@ -39,9 +40,9 @@ from pipeline.readers.front_matter import (
     spoiler_list,
     text_value,
 )
+from pipeline.xml_chars import xml_safe
 
 _HEADING_ATTRIBUTES = re.compile(r"\s*\{([^{}]*)\}\s*$")
-_SAFE_LINK = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
 
 _parser = MarkdownIt("commonmark", {"html": False})
 
@@ -79,12 +80,14 @@ def _metadata(path: Path, front: FrontMatter, title_heading: SectionDraft | None
     title = text_value(path, front, "title") or (title_heading.title if title_heading else None)
     spoilers = spoiler_list(path, front)
     return Metadata(
-        title=title or path.stem.replace("-", " ").replace("_", " ").strip().capitalize(),
+        title=title or xml_safe(path.stem).replace("-", " ").replace("_", " ").strip().capitalize(),
         lang=text_value(path, front, "lang") or "en",
+        lang_line=front.lines.get("lang", 0),
         author=text_value(path, front, "author"),
         date=text_value(path, front, "date"),
         description=text_value(path, front, "description"),
         cover=text_value(path, front, "cover"),
+        cover_line=front.lines.get("cover", 0),
         pronunciations=pronunciations(path, front),
         spoilers=spoilers,
         spoilers_line=front.lines.get("spoilers", 0),
@@ -212,7 +215,7 @@ def _wrap(opener: Token, children: tuple[Inline, ...]) -> Inline:
     if opener.type == "strong_open":
         return Strong(children)
     href = str(opener.attrGet("href") or "")
-    if opener.type == "link_open" and _SAFE_LINK.match(href):
+    if opener.type == "link_open" and is_safe_link(href):
         return Link(href, children)
     # A link earmark cannot keep (relative, script, unknown scheme) keeps its text only.
     return Text(plain_text(children))

@@ -7,6 +7,7 @@ spine, the EPUB 2 NCX fallback and the ZIP container.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import os
 import zipfile
@@ -117,6 +118,18 @@ class _FileItem(epub.EpubItem):
 class _PackageWriter(epub.EpubWriter):
     """ebooklib's writer, plus ``xml:lang`` on the OPF package (Ace's epub-lang check), and
     file items streamed into the ZIP uncompressed (MP3 does not deflate)."""
+
+    def write(self) -> None:
+        """ebooklib leaves the ZIP open when a write fails (a full disk): close it here, so
+        the error reaches the build once, not again from a finaliser."""
+        try:
+            super().write()
+        except BaseException:
+            out = getattr(self, "out", None)
+            if out is not None:
+                with contextlib.suppress(OSError, ValueError):
+                    out.close()
+            raise
 
     def _write_opf_file(self, root: Element) -> None:
         root.set(XML_LANG, self.book.language)

