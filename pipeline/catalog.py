@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline.feeds import write_feeds
 from pipeline.project import Project
 from pipeline.writers.manifest import MANIFEST_NAME
 
@@ -65,7 +66,9 @@ def scan(out_dir: Path, project: Project) -> Catalog:
     return Catalog(out_dir, tuple(entries), project)
 
 
-BATCH_WRITERS: dict[str, BatchWriter] = {}
+BATCH_WRITERS: dict[str, BatchWriter] = {
+    "feeds": write_feeds,
+}
 """Batch writers by name, run in this order after every build."""
 
 
