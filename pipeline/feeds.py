@@ -227,7 +227,10 @@ def _item_description(manifest: dict, spoiler_free: bool) -> str:
         text += f" By {manifest['author']}."
     spoilers = [s["title"] for s in manifest.get("sections", []) if s.get("spoiler")]
     if spoilers and spoiler_free:
-        text += f" Spoiler-free edition: {len(spoilers)} part(s) that reveal the plot are left out."
+        parts = (
+            "1 part that reveals" if len(spoilers) == 1 else f"{len(spoilers)} parts that reveal"
+        )
+        text += f" Spoiler-free edition: {parts} the plot left out."
     elif spoilers:
         text += (
             " Chapters titled \u201cSpoiler: \u2026\u201d reveal the plot; skip them to avoid it."
