@@ -228,9 +228,11 @@ def _item_description(manifest: dict, spoiler_free: bool) -> str:
     spoilers = [s["title"] for s in manifest.get("sections", []) if s.get("spoiler")]
     if spoilers and spoiler_free:
         parts = (
-            "1 part that reveals" if len(spoilers) == 1 else f"{len(spoilers)} parts that reveal"
+            "the 1 part that reveals the plot is"
+            if len(spoilers) == 1
+            else f"the {len(spoilers)} parts that reveal the plot are"
         )
-        text += f" Spoiler-free edition: {parts} the plot left out."
+        text += f" Spoiler-free edition: {parts} left out."
     elif spoilers:
         text += (
             " Chapters titled \u201cSpoiler: \u2026\u201d reveal the plot; skip them to avoid it."
