@@ -28,7 +28,6 @@ from PIL import Image
 
 from pipeline.atomic import write_atomically
 from pipeline.cover import title_card
-from pipeline.errors import SourceError
 from pipeline.model import Metadata
 from pipeline.writers.chapters_json import MEDIA_TYPE as CHAPTERS_TYPE
 
@@ -46,8 +45,6 @@ PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 """The Podcasting 2.0 namespace's own UUID, for ``podcast:guid`` (UUIDv5 of the feed URL)."""
 STATE_NAME = ".earmark-feeds.json"
 IMAGE_STEM = "feed-image"
-IMAGE_SIDES = (1400, 3000)
-"""Apple Podcasts: a square image 1400 to 3000 pixels on a side."""
 NO_BASE_URL = (
     "feeds: not written, because they need the address the output folder is served at. "
     "Set base_url under [feed] in earmark.toml, or pass --base-url URL."
@@ -293,21 +290,9 @@ def _channel_image(catalog: Catalog, settings: FeedSettings) -> str:
         if not (out_dir / name).is_file() or (out_dir / name).read_bytes() != card.data:
             write_atomically(out_dir / name, card.data)
         return name
-    config = catalog.project.path
-    try:
-        with Image.open(settings.image) as image:
-            kind, (width, height) = image.format, image.size
-    except (OSError, SyntaxError, ValueError) as error:
-        raise SourceError(config, f"[feed] image cannot be read as an image ({error}).",
-                          "Give a JPEG or PNG file.") from None  # fmt: skip
-    low, high = IMAGE_SIDES
-    if kind not in ("JPEG", "PNG") or width != height or not low <= width <= high:
-        raise SourceError(
-            config,
-            f"[feed] image {settings.image.name} is a {width}x{height} {kind}; podcast apps "
-            f"need a square JPEG or PNG of {low} to {high} pixels.",
-            "Resize or convert it, or remove 'image' to get a generated title card.",
-        )
+    # Checked when earmark.toml was read (pipeline.project): a square JPEG or PNG.
+    with Image.open(settings.image) as image:
+        kind = image.format
     name = f"{IMAGE_STEM}.{'jpg' if kind == 'JPEG' else 'png'}"
     write_atomically(out_dir / name, settings.image.read_bytes())
     return name

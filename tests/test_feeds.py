@@ -226,6 +226,7 @@ def run(tmp_path: Path, config: str, *args: str):
         ('[build]\nformats = ["epub", "vinyl"]\n', ":2", "'build.formats' names unknown formats"),
         ('[build]\nspoilers = "hide"\n', ":2", "'build.spoilers' must be one of"),
         ('[feed]\nimage = "missing.png"\n', ":2", "'feed.image' names 'missing.png'"),
+        ('[feed]\n\nimage = "short.md"\n', ":3", "'feed.image' cannot be read as an image"),
     ],
 )
 def test_bad_config_names_file_line_and_key(tmp_path, config, where, words) -> None:
@@ -252,3 +253,12 @@ def test_config_sets_build_defaults_and_flags_win(tmp_path) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads((out / "short" / "manifest.json").read_text())
     assert (list(data["outputs"]), data["edition"]) == (["epub"], "full")
+
+
+def test_feed_image_must_be_a_podcast_sized_square(tmp_path) -> None:
+    (tmp_path / "src").mkdir()
+    Image.new("RGB", (1000, 800)).save(tmp_path / "src" / "art.png")
+    result, out = run(tmp_path, '[feed]\nimage = "art.png"\n', "--formats", "epub")
+    assert result.exit_code == 2, result.output
+    assert "earmark.toml:2: 'feed.image' is a 1000x800 PNG" in result.output
+    assert not out.exists()
