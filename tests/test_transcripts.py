@@ -22,7 +22,7 @@ import webvtt
 from epub_helpers import NS, Book
 from mutagen.id3 import ID3
 
-from pipeline.writers.transcripts import CUE_CHARS, SPOILER_CUE_PREFIX
+from pipeline.writers.transcripts import CUE_CHARS, SPOILER_CUE_PREFIX, split_caption
 
 SMIL = "{http://www.w3.org/ns/SMIL}"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -293,3 +293,26 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, *args: object) -> None:
         pass
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Short.",
+        "One clause, then another; and a third clause that runs on and on until it is far "
+        "longer than two caption lines could ever hold, so it must be split at least once.",
+        "x" * 200,
+        "a " + "y" * 190 + " z",
+    ],
+)
+def test_split_caption_keeps_every_character_in_cue_sized_pieces(text) -> None:
+    parts = split_caption(text)
+    assert all(0 < len(part) <= CUE_CHARS for part in parts)
+    assert "".join(parts).replace(" ", "") == text.replace(" ", "")
+    if len(text) <= CUE_CHARS:
+        assert parts == [text]
+
+
+def test_split_caption_prefers_a_break_after_punctuation() -> None:
+    text = "The Lantern. By Kim Ode. Narrated by Joe, a Piper neural voice. " + "Then " * 12
+    assert split_caption(text.strip())[0].endswith("voice.")
