@@ -101,7 +101,7 @@ def split_caption(text: str) -> list[str]:
         if " " not in text[1 : CUE_CHARS + 1]:  # one word longer than a cue
             head, text = text[:CUE_CHARS], text[CUE_CHARS:]
         else:
-            head, text = _break(text, target)
+            head, text = _break(text, target, limit=round(target) + LINE_CHARS // 2)
         parts.append(head)
     return [*parts, text]
 
@@ -109,16 +109,19 @@ def split_caption(text: str) -> list[str]:
 def _lines(text: str) -> str:
     """The cue text escaped, on two lines of about even length when it is longer than one."""
     if len(text) > LINE_CHARS and " " in text:
-        text = "\n".join(_break(text, len(text) / 2))
+        text = "\n".join(_break(text, len(text) / 2, LINE_CHARS))
     return _escape(text)
 
 
-def _break(text: str, target: float) -> tuple[str, str]:
+def _break(text: str, target: float, limit: int = CUE_CHARS) -> tuple[str, str]:
     """``text`` split at the space nearest ``target`` characters, preferring one after
-    punctuation (within a quarter of ``target``), and never with a first part longer than a
-    cue."""
+    punctuation (within a quarter of ``target``) and, when there is one, a space that leaves
+    both parts at most ``limit`` long (the first part never longer than a cue)."""
     spaces = [i for i, c in enumerate(text) if c == " " and i <= CUE_CHARS]
-    costs = {i: abs(i - target) - (target / 4 if text[i - 1] in CLAUSE_ENDS else 0) for i in spaces}
+    fitting = [i for i in spaces if i <= limit and len(text) - i - 1 <= limit] or spaces
+    costs = {
+        i: abs(i - target) - (target / 4 if text[i - 1] in CLAUSE_ENDS else 0) for i in fitting
+    }
     cut = min(costs, key=costs.__getitem__)
     return text[:cut], text[cut + 1 :]
 
