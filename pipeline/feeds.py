@@ -76,6 +76,12 @@ EDITIONS = (
 )
 
 
+ENCLOSED = tuple(
+    key for edition in EDITIONS for key in (edition.audio, edition.transcript, edition.chapters)
+)
+"""The manifest outputs an article needs to be an item of the feeds."""
+
+
 def podcast_guid(feed_url: str) -> str:
     """``podcast:guid``: UUIDv5 of the feed URL without its scheme and trailing slashes."""
     parts = urlsplit(feed_url)
@@ -92,7 +98,7 @@ def item_guid(slug: str, spoiler_free: bool) -> str:
 def write_feeds(catalog: Catalog) -> list[str]:
     """Write both feeds for every article in the output folder (a batch writer)."""
     settings = catalog.project.feed
-    entries = [e for e in catalog.entries if all(e.output(k) for k in _needed())]
+    entries = [e for e in catalog.entries if all(e.output(k) for k in ENCLOSED)]
     if not entries:
         return []  # nothing narrated for a feed (e.g. --formats epub)
     if settings.base_url is None:
@@ -106,11 +112,6 @@ def write_feeds(catalog: Catalog) -> list[str]:
         document = channel.document([channel.item(e, published[e.slug]) for e in items])
         write_atomically(catalog.out_dir / edition.file_name, document)
     return []
-
-
-def _needed() -> set[str]:
-    return {key for edition in EDITIONS for key in (edition.audio, edition.transcript,
-            edition.chapters)}  # fmt: skip
 
 
 class _Channel:

@@ -36,6 +36,7 @@ from PIL import Image
 
 from pipeline.errors import SourceError
 from pipeline.narration.engines import ENGINES
+from pipeline.writers import WRITERS
 
 CONFIG_NAME = "earmark.toml"
 IMAGE_SIDES = (1400, 3000)
@@ -275,8 +276,6 @@ class _Checker:
         return path
 
     def names(self, data: dict[str, Any], table: str, key: str) -> tuple[str, ...] | None:
-        from pipeline.writers import WRITERS  # the writers are heavy; only a [build] needs them
-
         value = data.get(key)
         if value is None:
             return None
