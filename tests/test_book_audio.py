@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from audio_probe import decode_pcm
-from conftest import FIXTURES, build
+from conftest import FIXTURES, build, write
 from mutagen.flac import FLAC
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3
@@ -115,13 +115,30 @@ def test_without_spoilers_the_cut_is_the_same_file(no_spoilers) -> None:
     assert data["date"] == "2024-05-01"
 
 
+TINY = """---
+title: Tiny
+---
+
+It starts.
+
+## Twist {.spoiler}
+
+It was a dream.
+
+## After
+
+Fine.
+"""
+
+
 def test_the_cut_speaks_only_its_new_credits(tmp_path) -> None:
     """Building the cut after the tracks adds exactly one utterance to the sentence cache."""
     cache = tmp_path / "cache"
-    result = build(FIXTURES / "short.md", tmp_path / "a", cache, "--formats", "mp3")
+    source = write(tmp_path, "tiny.md", TINY)
+    result = build(source, tmp_path / "a", cache, "--formats", "mp3")
     assert result.exit_code == 0, result.output
     before = {p for p in (cache / "speech").rglob("*") if p.is_file()}
-    result = build(FIXTURES / "short.md", tmp_path / "b", cache, "--formats", "book-mp3")
+    result = build(source, tmp_path / "b", cache, "--formats", "book-mp3")
     assert result.exit_code == 0, result.output
     after = {p for p in (cache / "speech").rglob("*") if p.is_file()}
     assert len(after - before) == 1
