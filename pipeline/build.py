@@ -25,6 +25,7 @@ from pipeline.narration.narrate import Progress, narrate
 from pipeline.narration.script import build_script
 from pipeline.narration.speech.lexicon import merge as merge_lexicons
 from pipeline.narration.speech.lexicon import read_house_lexicon
+from pipeline.narration.spoiler_free import narrate_spoiler_free
 from pipeline.publication import Publication
 from pipeline.readers import read_article
 from pipeline.spoilers import mark_spoilers, omit_spoilers
@@ -173,18 +174,21 @@ def _narrated(
 ) -> Publication:
     """The publication with every chapter spoken, in the renditions ``formats`` use."""
     cache_dir = publication.config.cache_dir or default_cache_dir()
+    caches = (SentenceCache(cache_dir), TrackCache(cache_dir))
     with running_build(cache_dir):
         narration = narrate(
             build_script(
                 publication, engine.narrator, engine.wants_normalized, engine.takes_phonemes
             ),
             engine,
-            (SentenceCache(cache_dir), TrackCache(cache_dir)),
+            caches,
             work_dir,
             [rendition for name in formats for rendition in WRITERS[name].renditions],
             next((b for name in formats if (b := WRITERS[name].book_rendition)), None),
             on_progress,
         )
+        if any(WRITERS[name].spoiler_free_cut for name in formats):
+            narration = narrate_spoiler_free(narration, engine, caches, work_dir)
         if publication.config.cache_max_size is not None:
             prune(cache_dir, max_size=publication.config.cache_max_size)
     return replace(publication, narration=narration)
