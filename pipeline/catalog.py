@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline.errors import OutputError
 from pipeline.feeds import write_feeds
 from pipeline.project import Project
 from pipeline.writers.manifest import MANIFEST_NAME
@@ -73,6 +74,10 @@ BATCH_WRITERS: dict[str, BatchWriter] = {
 
 
 def write_batch_files(out_dir: Path, project: Project) -> list[str]:
-    """Run every batch writer on the output folder; return their notices."""
-    catalog = scan(out_dir, project)
-    return [notice for writer in BATCH_WRITERS.values() for notice in writer(catalog)]
+    """Run every batch writer on the output folder; return their notices. A file that cannot
+    be written is an ``OutputError``."""
+    try:
+        catalog = scan(out_dir, project)
+        return [notice for writer in BATCH_WRITERS.values() for notice in writer(catalog)]
+    except OSError as error:
+        raise OutputError.from_os_error(error, Path(error.filename or out_dir)) from None

@@ -211,14 +211,16 @@ def build(
         )
         sys.exit(128 + (interrupt.args[0] if interrupt.args else signal.SIGINT))
     display.close()
+    status = exit_code(results)
     try:
         for notice in write_batch_files(config.out_dir, project):
             click.echo(notice, err=True)
     except EarmarkError as error:
-        _fail(error)
+        click.echo(f"error: {error}", err=True)
+        status = status or error.exit_code
     if len(results) > 1:
         _summary(results)
-    sys.exit(exit_code(results))
+    sys.exit(status)
 
 
 @contextmanager

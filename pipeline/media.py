@@ -224,9 +224,22 @@ class BookEncoder:
                 failure=f"ffmpeg could not read {master_path.name}",
                 stdout=self._encoder.stdin,
             )  # fmt: skip
-        except EarmarkError:
+        except EarmarkError as error:
+            encoder_error = self._encoder_error()
             self.abort()
-            raise
+            raise (encoder_error or error) from None
+
+    def _encoder_error(self) -> EarmarkError | None:
+        """The encoder's own failure, when it is why the decoder could not write: a full disk
+        stops the encoder, and the decoder then only sees a broken pipe."""
+        try:
+            returncode = self._encoder.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            return None
+        if returncode == 0:
+            return None
+        self._log.seek(0)
+        return _ffmpeg_error(f"ffmpeg could not write {self.path.name}", self._log.read())
 
     def finish(self) -> Path:
         """Close the stream and wait for the encoder; return the encoded file."""
