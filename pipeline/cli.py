@@ -99,6 +99,18 @@ def main() -> None:
     help="Articles built at once, each in its own process [default: one per CPU core].",
 )
 @click.option("--force", is_flag=True, help="Rebuild articles whose output is already current.")
+@click.option(
+    "--voice-workers",
+    type=click.IntRange(min=1),
+    help="Voice processes (Piper, about 0.45 GB each) at once on a machine "
+    "[default: one per CPU core, as many as fit in the available memory].",
+)
+@click.option(
+    "--scheduler",
+    envvar="DASK_SCHEDULER_ADDRESS",
+    help="Build on a Dask cluster: the scheduler's address (tcp://HOST:8786), or 'local' for "
+    "a LocalCluster on this machine [env: DASK_SCHEDULER_ADDRESS; needs earmark[dask]].",
+)
 def build(
     paths: tuple[Path, ...],
     out_dir: Path,
@@ -111,6 +123,8 @@ def build(
     cache_dir: Path | None,
     jobs: int,
     force: bool,
+    voice_workers: int | None,
+    scheduler: str | None,
 ) -> None:
     """Build every article in PATHS (files or folders) into OUTPUT/<name>/.
 
@@ -125,6 +139,8 @@ def build(
         cache_dir=cache_dir,
         jobs=jobs,
         force=force,
+        voice_workers=voice_workers or 0,
+        scheduler=scheduler or None,
     )
     try:
         sources = collect_sources(paths)
@@ -139,6 +155,9 @@ def build(
                 on_result=lambda r: display.result(r.slug, _describe(r), err=not r.ok),
                 on_progress=display.update,
             )
+    except EarmarkError as error:  # the batch could not start (e.g. a cluster check)
+        display.close()
+        _fail(error)
     except KeyboardInterrupt as interrupt:
         display.close()
         click.echo(

@@ -39,3 +39,8 @@ class BuildConfig:
     """Articles built at once, each in its own process; 0 means one per CPU core."""
     force: bool = False
     """Rebuild even when an article's output is current."""
+    voice_workers: int = 0
+    """Voice processes (Piper) at once on a machine; 0 means one per core, as many as fit in
+    the available memory."""
+    scheduler: str | None = None
+    """A Dask scheduler address to build on (``"local"``: a LocalCluster); None: this machine."""
