@@ -102,7 +102,7 @@ def choose_executor(config: BuildConfig, articles: int) -> tuple[Executor, Build
     """Where the batch runs, and the config its articles get. On this machine: ``-j`` articles
     at once (at most one per voice process allowed), each with its share of the voices."""
     if config.scheduler:
-        from pipeline.cluster.executor import dask_executor  # Dask is an optional extra
+        from pipeline.cluster import dask_executor  # Dask is an optional extra
 
         return dask_executor(config.scheduler), config
     voices = config.voice_workers or default_voice_workers()
