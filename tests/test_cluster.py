@@ -123,19 +123,22 @@ def test_a_bad_article_fails_alone(scheduler, lamps, tmp_path) -> None:
     assert sorted(p.name for p in out.iterdir()) == sorted(LAMPS)
 
 
-def test_a_worker_killed_mid_build_does_not_stop_the_batch(
-    scheduler, client, lamps, tmp_path
-) -> None:
+def test_a_worker_killed_mid_build_does_not_stop_the_batch(scheduler, client, tmp_path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name in LAMPS:  # long enough to be mid-build when the kill lands
+        text = " ".join(f"Lamp {name} number {n} was lit at dusk." for n in range(1, 9))
+        write(folder, f"{name}.md", f"---\ntitle: The {name} lamps\n---\n\n{text}\n")
     out = tmp_path / "out"
     config = BuildConfig(
         out_dir=out, formats=FORMATS, cache_dir=tmp_path / "cache", scheduler=scheduler
     )
+    pids = client.run(os.getpid)
     narrating = threading.Event()
     killed: list[str] = []
 
     def kill_a_busy_worker() -> None:
         assert narrating.wait(120), "no progress from the cluster"
-        pids = client.run(os.getpid)
         busy = [w for w, keys in client.processing().items() if keys]
         killed.append(busy[0])
         os.kill(pids[busy[0]], signal.SIGKILL)
@@ -143,12 +146,12 @@ def test_a_worker_killed_mid_build_does_not_stop_the_batch(
     killer = threading.Thread(target=kill_a_busy_worker)
     killer.start()
     progress = lambda slug, done, total: narrating.set()  # noqa: E731
-    results = build_all(collect_sources([lamps]), config, on_progress=progress)
+    results = build_all(collect_sources([folder]), config, on_progress=progress)
     killer.join()
     assert killed, "a worker was killed"
     assert [r.status for r in results] == [Status.BUILT] * 3, [str(r.error) for r in results]
     assert sorted(p.name for p in out.iterdir()) == sorted(LAMPS)
-    time.sleep(2)  # the killed worker's runner notices within a second, then cleans up
+    time.sleep(1)  # the killed worker's runner notices within 0.2 s, then cleans up
     assert not staging_folders(out)
 
 
@@ -184,6 +187,35 @@ def test_without_dask_scheduler_exits_2_naming_the_extra(lamps, tmp_path) -> Non
     assert done.returncode == 2, done.stderr
     assert "pip install 'earmark[dask]'" in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_folder_a_worker_does_not_share_stops_the_build_with_exit_2(lamps, tmp_path) -> None:
+    """A plain `dask worker` in a mount namespace of its own, where an empty tmpfs hides the
+    cache folder: the build names that folder, exits 2 and leaves nothing behind."""
+    if os.geteuid() != 0 and os.environ.get("CI") != "true":
+        pytest.skip("needs root, for a mount namespace (CI runs as root)")
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    with LocalCluster(n_workers=0, dashboard_address=None, silence_logs=logging.ERROR) as alone:
+        hidden = (
+            f"mount -t tmpfs none {cache} && exec {sys.executable} -m distributed.cli.dask_worker"
+        )
+        worker = subprocess.Popen(
+            ["unshare", "-m", "--propagation", "private", "sh", "-c",
+             f"{hidden} {alone.scheduler_address} --nthreads 1 --no-dashboard"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        try:
+            result = cli_build(
+                lamps, tmp_path / "out", cache, "--scheduler", alone.scheduler_address
+            )
+        finally:
+            worker.terminate()
+            worker.wait(30)
+    assert result.exit_code == 2, result.output
+    assert f"{cache}: not found at the same path on the Dask worker" in result.output
+    assert not (tmp_path / "out").exists()
+    assert list(cache.iterdir()) == [], "the check's marker file is gone"
 
 
 def test_shared_storage_check_names_what_a_worker_does_not_see(tmp_path) -> None:

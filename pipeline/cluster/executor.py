@@ -136,10 +136,12 @@ def _check_shared_storage(client: Client, jobs: list[Job], config: BuildConfig) 
     token = uuid.uuid4().hex
     paths = [source.resolve() for source, _ in jobs]
     expected = [(str(path), path.stat().st_size) for path in paths]
-    markers = []
+    markers, created = [], []
     try:
         for folder in (config.out_dir, config.cache_dir):
-            folder.mkdir(parents=True, exist_ok=True)
+            if not folder.exists():
+                folder.mkdir(parents=True)
+                created.append(folder)
             marker = folder / f".earmark-shared-check-{token}"
             marker.write_text(token, encoding="utf-8")
             markers.append(marker)
@@ -152,6 +154,9 @@ def _check_shared_storage(client: Client, jobs: list[Job], config: BuildConfig) 
         for marker in markers:
             marker.unlink(missing_ok=True)
     if missing is not None:
+        for folder in created:  # nothing is left behind by a build that does not start
+            with suppress(OSError):
+                folder.rmdir()
         raise UsageError(
             f"{paths[missing]}: not found at the same path on the Dask worker {where}.",
             "The articles, the output folder (-o) and the cache folder (--cache-dir) must be "

@@ -21,7 +21,7 @@ from pipeline.batch import build_one
 from pipeline.narration.engines import release_engines
 from pipeline.workers import exit_on_signal
 
-PARENT_CHECK_SECONDS = 1.0
+PARENT_CHECK_SECONDS = 0.2
 
 
 def main(argv: list[str]) -> int:
