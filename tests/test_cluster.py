@@ -38,7 +38,7 @@ def cluster():
         n_workers=2,
         threads_per_worker=1,
         processes=True,
-        dashboard_address=None,
+        dashboard_address=":0",
         silence_logs=logging.ERROR,
     ) as cluster:
         yield cluster
@@ -196,7 +196,7 @@ def test_a_folder_a_worker_does_not_share_stops_the_build_with_exit_2(lamps, tmp
         pytest.skip("needs root, for a mount namespace (CI runs as root)")
     cache = tmp_path / "cache"
     cache.mkdir()
-    with LocalCluster(n_workers=0, dashboard_address=None, silence_logs=logging.ERROR) as alone:
+    with LocalCluster(n_workers=0, dashboard_address=":0", silence_logs=logging.ERROR) as alone:
         hidden = (
             f"mount -t tmpfs none {cache} && exec {sys.executable} -m distributed.cli.dask_worker"
         )

@@ -81,7 +81,7 @@ def _connect(address: str, local_workers: int) -> Iterator[Client]:
                 n_workers=max(1, local_workers),
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                dashboard_address=":0",
                 silence_logs=logging.ERROR,
             ) as cluster,
             Client(cluster) as client,
