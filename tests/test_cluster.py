@@ -123,6 +123,36 @@ def test_a_bad_article_fails_alone(scheduler, lamps, tmp_path) -> None:
     assert sorted(p.name for p in out.iterdir()) == sorted(LAMPS)
 
 
+def runners_of(pid: int) -> list[int]:
+    """The runner subprocesses a worker process started."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            args = cmdline.read_bytes().split(b"\0")
+            ppid = int(Path(cmdline.parent, "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        if ppid == pid and b"pipeline.cluster.runner" in args:
+            found.append(int(cmdline.parent.name))
+    return found
+
+
+def test_runners_stay_warm_and_a_lost_one_is_replaced(scheduler, client, lamps, tmp_path) -> None:
+    cache = tmp_path / "cache"
+    assert cli_build(lamps, tmp_path / "first", cache, "--scheduler", scheduler).exit_code == 0
+    pids = client.run(os.getpid)
+    runners = {worker: runners_of(pid) for worker, pid in pids.items()}
+    assert all(len(r) <= 1 for r in runners.values()) and any(runners.values()), runners
+    again = cli_build(lamps, tmp_path / "again", cache, "--scheduler", scheduler, "--force")
+    assert again.exit_code == 0, again.output
+    assert {w: runners_of(pid) for w, pid in pids.items()} == runners, "the same runners"
+    for pid in (p for r in runners.values() for p in r):
+        os.kill(pid, signal.SIGKILL)
+    third = cli_build(lamps, tmp_path / "third", cache, "--scheduler", scheduler)
+    assert third.exit_code == 0, third.output
+    assert third.output.rstrip().endswith("3 built")
+
+
 def test_a_worker_killed_mid_build_does_not_stop_the_batch(scheduler, client, tmp_path) -> None:
     folder = tmp_path / "articles"
     folder.mkdir()

@@ -22,12 +22,15 @@ from pipeline.narration.engines import release_engines
 from pipeline.workers import exit_on_signal
 
 PARENT_CHECK_SECONDS = 0.2
+IDLE_SECONDS = 600.0
+"""A runner with no article for this long leaves, so an idle cluster does not hold voices."""
 
 
 def main(argv: list[str]) -> int:
     """Build each (source, slug, config) received on JOBS_FD; send ("progress", done, total)
     messages and then ("result", BuildResult) on RESULTS_FD. Ends when JOBS_FD closes, on
-    SIGTERM, or soon after the worker process that started it dies."""
+    SIGTERM, after ``IDLE_SECONDS`` without a job, or soon after the worker process that
+    started it dies."""
     jobs_fd, results_fd, parent = map(int, argv[1:4])
     signal.signal(signal.SIGTERM, exit_on_signal)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the worker decides, through SIGTERM
@@ -41,13 +44,14 @@ def main(argv: list[str]) -> int:
             results.send(message)
 
     try:
-        while True:
+        while jobs.poll(IDLE_SECONDS):
             try:
                 source, slug, config = jobs.recv()
             except EOFError:
                 return 0
             report = lambda done, total: send(("progress", done, total))  # noqa: E731
             send(("result", build_one(source, config, slug, report)))
+        return 0
     finally:
         release_engines()
 

@@ -70,13 +70,38 @@ def build_task(
     voices = config.voice_workers or default_voice_workers()
     share = max(1, voices // threads_by_host.get(host_of(worker.address), 1))
     config = replace(config, engine_options=replace(config.engine_options, workers=share))
-    runner = _take_runner()
+    try:
+        return _build_in_runner(_take_runner(), source, slug, config, topic, stop)
+    except _LostRunner as lost:
+        if lost.started:
+            return _died(source, slug, worker.address)
+    # A warm runner can leave (idle too long) just as a job is sent: once more, with a new one.
+    try:
+        return _build_in_runner(Runner(), source, slug, config, topic, stop)
+    except _LostRunner:
+        return _died(source, slug, worker.address)
+
+
+class _LostRunner(Exception):
+    def __init__(self, started: bool) -> None:
+        super().__init__()
+        self.started = started
+
+
+def _build_in_runner(
+    runner: Runner, source: Path, slug: str, config: BuildConfig, topic: str, stop: Event
+) -> BuildResult:
+    """Send the article to ``runner``, relay its progress, return its result; stop it if
+    the batch is cancelled. ``_LostRunner`` if it dies."""
+    worker = get_worker()
     reported = checked = time.monotonic()
+    started = False
     try:
         runner.jobs.send((source, slug, config))
         while True:
             if runner.results.poll(POLL_SECONDS):
                 message = runner.results.recv()
+                started = True
                 if message[0] == "result":
                     _give_back(runner)
                     runner = None
@@ -91,14 +116,7 @@ def build_task(
                 if stop.is_set():
                     return _stopped(source, slug)
     except (EOFError, OSError):
-        return _failed(
-            source,
-            slug,
-            EarmarkError(
-                f"{source}: the process building it on {worker.address} stopped unexpectedly.",
-                "Probable cause: it ran out of memory or was killed. Build it alone to see more.",
-            ),
-        )
+        raise _LostRunner(started) from None
     finally:
         if runner is not None:
             runner.stop()
@@ -155,6 +173,17 @@ def _take_runner() -> Runner:
 def _give_back(runner: Runner) -> None:
     with _idle_lock:
         _idle.append(runner)
+
+
+def _died(source: Path, slug: str, worker: str) -> BuildResult:
+    return _failed(
+        source,
+        slug,
+        EarmarkError(
+            f"{source}: the process building it on {worker} stopped unexpectedly.",
+            "Probable cause: it ran out of memory or was killed. Build it alone to see more.",
+        ),
+    )
 
 
 def _stopped(source: Path, slug: str) -> BuildResult:
