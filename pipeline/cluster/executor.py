@@ -21,9 +21,9 @@ from pipeline.cluster.task import build_task, first_missing, host_of, worker_fac
 from pipeline.config import BuildConfig
 from pipeline.errors import EarmarkError, UsageError
 from pipeline.narration.cache import default_cache_dir
-from pipeline.workers import available_cpus
+from pipeline.workers import available_cpus, default_voice_workers
 
-CONNECT_SECONDS = 10
+CONNECT_SECONDS = 5
 WORKERS_SECONDS = 30
 """How long to wait for a scheduler to have at least one worker."""
 CHECK_SECONDS = 60
@@ -42,7 +42,9 @@ def build_on_dask(
         out_dir=config.out_dir.resolve(),
         cache_dir=(config.cache_dir or default_cache_dir()).resolve(),
     )
-    with _connect(address, config.jobs or min(len(jobs), available_cpus())) as client:
+    voices = config.voice_workers or default_voice_workers()
+    local_workers = min(config.jobs or available_cpus(), len(jobs), voices)
+    with _connect(address, local_workers) as client:
         threads_by_host = _check_workers(client)
         _check_shared_storage(client, jobs, shared)
         batch = uuid.uuid4().hex
