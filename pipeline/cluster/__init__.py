@@ -8,11 +8,15 @@
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
 
 from pipeline.errors import UsageError
 
+if TYPE_CHECKING:
+    from pipeline.batch import Executor
 
-def dask_executor(address: str):
+
+def dask_executor(address: str) -> Executor:
     """The batch executor for the Dask scheduler at ``address`` (``"local"``: a LocalCluster
     on this machine); a ``UsageError`` when Dask is not installed."""
     try:
