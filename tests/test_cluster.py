@@ -4,6 +4,7 @@ a worker killed mid-build does not stop the batch, and Ctrl-C leaves no staging 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import signal
@@ -14,6 +15,7 @@ import time
 import zipfile
 from pathlib import Path
 
+import dask
 import pytest
 from conftest import REPO, build, write
 from distributed import Client, LocalCluster
@@ -33,14 +35,18 @@ LAMPS = {
 
 @pytest.fixture(scope="module")
 def cluster():
-    """Two single-threaded worker processes started by nannies: daemonic, as in production."""
-    with LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=":0",
-        silence_logs=logging.ERROR,
-    ) as cluster:
+    """Two single-threaded worker processes started by nannies: daemonic, as in production.
+    An article gives up after killing 2 workers (Dask's default: 4), to keep the test short."""
+    with (
+        dask.config.set({"distributed.scheduler.allowed-failures": 1}),
+        LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",
+            silence_logs=logging.ERROR,
+        ) as cluster,
+    ):
         yield cluster
 
 
@@ -84,6 +90,14 @@ def epub_entries(path: Path) -> dict[str, bytes]:
 
 def staging_folders(out: Path) -> list[Path]:
     return list(out.glob(".*.tmp-*")) if out.exists() else []
+
+
+def assert_staging_cleaned(out: Path) -> None:
+    """A killed worker's runner notices within 0.2 s and removes its staging folder."""
+    deadline = time.monotonic() + 15
+    while staging_folders(out):
+        assert time.monotonic() < deadline, f"left behind: {staging_folders(out)}"
+        time.sleep(0.1)
 
 
 def test_cluster_build_matches_a_local_build(scheduler, lamps, tmp_path) -> None:
@@ -181,8 +195,62 @@ def test_a_worker_killed_mid_build_does_not_stop_the_batch(scheduler, client, tm
     assert killed, "a worker was killed"
     assert [r.status for r in results] == [Status.BUILT] * 3, [str(r.error) for r in results]
     assert sorted(p.name for p in out.iterdir()) == sorted(LAMPS)
-    time.sleep(1)  # the killed worker's runner notices within 0.2 s, then cleans up
-    assert not staging_folders(out)
+    assert_staging_cleaned(out)
+
+
+def test_an_article_that_keeps_killing_workers_fails_alone_with_killed_worker(
+    scheduler, client, lamps, tmp_path
+) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for source in lamps.iterdir():
+        (folder / source.name).write_bytes(source.read_bytes())
+    deadly = " ".join(f"Lamp number {n} went out at midnight." for n in range(1, 41))
+    write(folder, "brass.md", f"---\ntitle: The deadly lamp\n---\n\n{deadly}\n")
+    config = BuildConfig(
+        out_dir=tmp_path / "out", formats=FORMATS, cache_dir=tmp_path / "cache",
+        scheduler=scheduler,
+    )  # fmt: skip
+    others_done = threading.Event()
+    finished = threading.Event()
+    kills: list[int] = []
+
+    def on_result(result) -> None:
+        done.append(result.slug)
+        if {"amber", "cobalt"} <= set(done):
+            others_done.set()
+
+    done: list[str] = []
+
+    def kill_whoever_builds_brass() -> None:
+        """Like an article that makes its worker run out of memory, every time."""
+        assert others_done.wait(120), "the other articles did not finish"
+        while not finished.is_set():
+            for worker, keys in client.processing().items():
+                if any(str(key).startswith("earmark-brass-") for key in keys):
+                    with contextlib.suppress(Exception):
+                        pid = client.run(os.getpid, workers=[worker])[worker]
+                        os.kill(pid, signal.SIGKILL)
+                        kills.append(pid)
+            time.sleep(0.2)
+
+    killer = threading.Thread(target=kill_whoever_builds_brass)
+    killer.start()
+    try:
+        results = build_all(collect_sources([folder]), config, on_result=on_result)
+    finally:
+        finished.set()
+        killer.join()
+    by_slug = {r.slug: r for r in results}
+    assert by_slug["brass"].status is Status.FAILED
+    assert "(KilledWorker)" in str(by_slug["brass"].error)
+    assert len(kills) >= 2
+    assert [by_slug[name].status for name in ("amber", "cobalt")] == [Status.BUILT] * 2
+    assert sorted(p.name for p in (tmp_path / "out").iterdir() if p.name[0] != ".") == [
+        "amber",
+        "cobalt",
+    ]
+    assert_staging_cleaned(tmp_path / "out")
 
 
 def test_ctrl_c_on_the_client_leaves_no_staging_folder(scheduler, lamps, tmp_path) -> None:
