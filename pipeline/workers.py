@@ -33,7 +33,7 @@ def available_cpus() -> int:
 def default_voice_workers() -> int:
     """Voice processes this machine can run at once: one per core, but only as many as fit in
     the memory available now (at least one)."""
-    import psutil  # imported late: only builds that narrate need it
+    import psutil  # imported late: most commands never ask
 
     fit = psutil.virtual_memory().available // VOICE_PROCESS_BYTES
     return max(1, min(available_cpus(), fit))
