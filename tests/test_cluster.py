@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -314,6 +315,33 @@ def test_a_folder_a_worker_does_not_share_stops_the_build_with_exit_2(lamps, tmp
     assert f"{cache}: not found at the same path on the Dask worker" in result.output
     assert not (tmp_path / "out").exists()
     assert list(cache.iterdir()) == [], "the check's marker file is gone"
+
+
+def test_a_worker_with_other_earmark_code_stops_the_build_with_exit_2(lamps, tmp_path) -> None:
+    """A plain `dask worker` that imports a copy of earmark with one line changed."""
+    other = tmp_path / "other"
+    shutil.copytree(REPO / "pipeline", other / "pipeline")
+    with (other / "pipeline" / "build.py").open("a", encoding="utf-8") as edited:
+        edited.write("# a local edit on one worker\n")
+    with LocalCluster(n_workers=0, dashboard_address=":0", silence_logs=logging.ERROR) as alone:
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "distributed.cli.dask_worker", alone.scheduler_address,
+             "--nthreads", "1", "--no-dashboard"],
+            env={**os.environ, "PYTHONPATH": str(other)},
+            cwd=tmp_path,  # not the repository, whose earmark `python -m` would import first
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        try:
+            result = cli_build(
+                lamps, tmp_path / "out", tmp_path / "cache", "--scheduler", alone.scheduler_address
+            )
+        finally:
+            worker.terminate()
+            worker.wait(30)
+    assert result.exit_code == 2, result.output
+    assert "has earmark 0.1.0 (code " in result.output and "this machine earmark" in result.output
+    assert "Install the same earmark on every worker" in result.output
+    assert not (tmp_path / "out").exists()
 
 
 def test_shared_storage_check_names_what_a_worker_does_not_see(tmp_path) -> None:
