@@ -138,6 +138,16 @@ def test_a_bad_article_fails_alone(scheduler, lamps, tmp_path) -> None:
     assert sorted(p.name for p in out.iterdir()) == sorted(LAMPS)
 
 
+def long_lamps(tmp_path: Path) -> Path:
+    """Three articles long enough to be mid-build when a signal lands."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name in LAMPS:
+        text = " ".join(f"Lamp {name} number {n} was lit at dusk." for n in range(1, 9))
+        write(folder, f"{name}.md", f"---\ntitle: The {name} lamps\n---\n\n{text}\n")
+    return folder
+
+
 def runners_of(pid: int) -> list[int]:
     """The runner subprocesses a worker process started."""
     found = []
@@ -169,11 +179,7 @@ def test_runners_stay_warm_and_a_lost_one_is_replaced(scheduler, client, lamps, 
 
 
 def test_a_worker_killed_mid_build_does_not_stop_the_batch(scheduler, client, tmp_path) -> None:
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    for name in LAMPS:  # long enough to be mid-build when the kill lands
-        text = " ".join(f"Lamp {name} number {n} was lit at dusk." for n in range(1, 9))
-        write(folder, f"{name}.md", f"---\ntitle: The {name} lamps\n---\n\n{text}\n")
+    folder = long_lamps(tmp_path)
     out = tmp_path / "out"
     config = BuildConfig(
         out_dir=out, formats=FORMATS, cache_dir=tmp_path / "cache", scheduler=scheduler
@@ -271,6 +277,28 @@ def test_ctrl_c_on_the_client_leaves_no_staging_folder(scheduler, lamps, tmp_pat
     _, err = build.communicate(timeout=90)
     assert build.returncode == 130, err
     assert "interrupted" in err and "Traceback" not in err
+    assert not staging_folders(out)
+
+
+def test_ctrl_c_in_a_terminal_stops_a_local_cluster_cleanly(tmp_path) -> None:
+    """A terminal's Ctrl-C reaches the whole process group: the client and the workers of its
+    LocalCluster. Only the client acts on it; nobody prints a traceback."""
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "pipeline", "build", str(long_lamps(tmp_path)), "-o", str(out)]
+    command += ["--cache-dir", str(tmp_path / "cache"), "--formats", ",".join(FORMATS)]
+    build = subprocess.Popen(
+        [*command, "--scheduler", "local", "-j", "2"], start_new_session=True,
+        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 120
+    while not staging_folders(out):
+        assert build.poll() is None, build.communicate()
+        assert time.monotonic() < deadline, "no build started within two minutes"
+        time.sleep(0.05)
+    os.killpg(build.pid, signal.SIGINT)
+    _, err = build.communicate(timeout=90)
+    assert build.returncode == 130, err
+    assert err.startswith("interrupted") and "Traceback" not in err, err
     assert not staging_folders(out)
 
 

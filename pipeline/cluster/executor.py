@@ -17,7 +17,7 @@ from distributed import Client, Event, KilledWorker, LocalCluster, as_completed,
 
 from pipeline.batch import ArticleProgress, Job
 from pipeline.build import BuildResult, Status
-from pipeline.cluster.task import build_task, first_missing, host_of, worker_facts
+from pipeline.cluster.task import IgnoreInterrupts, build_task, first_missing, host_of, worker_facts
 from pipeline.config import BuildConfig
 from pipeline.errors import EarmarkError, UsageError
 from pipeline.narration.cache import default_cache_dir
@@ -88,6 +88,7 @@ def _connect(address: str, local_workers: int) -> Iterator[Client]:
             ) as cluster,
             Client(cluster) as client,
         ):
+            client.register_plugin(IgnoreInterrupts())
             yield client
         return
     try:

@@ -14,7 +14,7 @@ from dataclasses import replace
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from distributed import Event, get_worker
+from distributed import Event, WorkerPlugin, get_worker
 
 from pipeline import __version__
 from pipeline.build import BuildResult, Status
@@ -31,6 +31,18 @@ PROGRESS_SECONDS = 0.25
 """At most one progress event per article this often (and always the last one)."""
 STOP_SECONDS = 20.0
 """How long a runner has to clean up after SIGTERM before it is killed."""
+
+
+class IgnoreInterrupts(WorkerPlugin):
+    """For the workers of ``--scheduler local``: they share the user's terminal, so Ctrl-C
+    reaches them too; the client alone decides what it means (and no worker prints a
+    traceback)."""
+
+    name = "earmark-ignore-interrupts"
+
+    def setup(self, worker) -> None:
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def worker_facts() -> tuple[str, str]:
