@@ -300,6 +300,7 @@ def test_ctrl_c_in_a_terminal_stops_a_local_cluster_cleanly(tmp_path) -> None:
     assert build.returncode == 130, err
     assert err.startswith("interrupted") and "Traceback" not in err, err
     assert not staging_folders(out)
+    assert not out.exists() or any(out.iterdir()), "no empty output folder is left"
 
 
 def test_without_dask_scheduler_exits_2_naming_the_extra(lamps, tmp_path) -> None:

@@ -44,33 +44,52 @@ def build_on_dask(
     )
     voices = config.voice_workers or default_voice_workers()
     local_workers = min(config.jobs or available_cpus(), len(jobs), voices)
-    with _connect(address, local_workers) as client:
-        threads_by_host = _check_workers(client)
-        _check_shared_storage(client, jobs, shared)
-        batch = uuid.uuid4().hex
-        topic = f"earmark-progress-{batch}"
-        stop = Event(f"earmark-stop-{batch}", client=client)
-        client.subscribe_topic(topic, lambda event: on_progress(*event[1]))
-        futures = {
-            client.submit(
-                build_task, source.resolve(), slug, shared, threads_by_host, topic, stop.name,
-                key=f"earmark-{slug}-{batch}", pure=False,
-            ): (source, slug)
-            for source, slug in jobs
-        }  # fmt: skip
-        finished = False
-        try:
-            for future in as_completed(futures):
-                source, slug = futures[future]
-                yield _outcome(future, source, slug, config.out_dir)
-            finished = True
-        finally:
-            if not finished:  # Ctrl-C, or the caller stopped early
-                stop.set()
-                with suppress(TimeoutError):
-                    wait(list(futures), timeout=STOP_SECONDS)
-                client.cancel(list(futures))
-            client.unsubscribe_topic(topic)
+    created: list[Path] = []
+    try:
+        with _connect(address, local_workers) as client:
+            threads_by_host = _check_workers(client)
+            _check_shared_storage(client, jobs, shared, created)
+            yield from _run(client, jobs, shared, threads_by_host, on_progress, config.out_dir)
+    finally:
+        for folder in created:  # an interrupted or refused batch leaves no empty folder
+            with suppress(OSError):
+                folder.rmdir()
+
+
+def _run(
+    client: Client,
+    jobs: list[Job],
+    shared: BuildConfig,
+    threads_by_host: dict[str, int],
+    on_progress: ArticleProgress,
+    out_dir: Path,
+) -> Iterator[BuildResult]:
+    """Submit one task per article; yield results as they finish; on Ctrl-C (or when the
+    caller stops early), stop the running builds and cancel the rest."""
+    batch = uuid.uuid4().hex
+    topic = f"earmark-progress-{batch}"
+    stop = Event(f"earmark-stop-{batch}", client=client)
+    client.subscribe_topic(topic, lambda event: on_progress(*event[1]))
+    futures = {
+        client.submit(
+            build_task, source.resolve(), slug, shared, threads_by_host, topic, stop.name,
+            key=f"earmark-{slug}-{batch}", pure=False,
+        ): (source, slug)
+        for source, slug in jobs
+    }  # fmt: skip
+    finished = False
+    try:
+        for future in as_completed(futures):
+            source, slug = futures[future]
+            yield _outcome(future, source, slug, out_dir)
+        finished = True
+    finally:
+        if not finished:
+            stop.set()
+            with suppress(TimeoutError):
+                wait(list(futures), timeout=STOP_SECONDS)
+            client.cancel(list(futures))
+        client.unsubscribe_topic(topic)
 
 
 @contextmanager
@@ -132,14 +151,17 @@ def _check_workers(client: Client) -> dict[str, int]:
     return dict(threads)
 
 
-def _check_shared_storage(client: Client, jobs: list[Job], config: BuildConfig) -> None:
+def _check_shared_storage(
+    client: Client, jobs: list[Job], config: BuildConfig, created: list[Path]
+) -> None:
     """One worker sees the sources, the output folder and the cache folder at the same paths
-    (a marker file written here must be there); otherwise a ``UsageError`` names the path."""
+    (a marker file written here must be there); otherwise a ``UsageError`` names the path.
+    The folders this makes are added to ``created``."""
     assert config.cache_dir is not None
     token = uuid.uuid4().hex
     paths = [source.resolve() for source, _ in jobs]
     expected = [(str(path), path.stat().st_size) for path in paths]
-    markers, created = [], []
+    markers = []
     try:
         for folder in (config.out_dir, config.cache_dir):
             if not folder.exists():
@@ -157,9 +179,6 @@ def _check_shared_storage(client: Client, jobs: list[Job], config: BuildConfig) 
         for marker in markers:
             marker.unlink(missing_ok=True)
     if missing is not None:
-        for folder in created:  # nothing is left behind by a build that does not start
-            with suppress(OSError):
-                folder.rmdir()
         raise UsageError(
             f"{paths[missing]}: not found at the same path on the Dask worker {where}.",
             "The articles, the output folder (-o) and the cache folder (--cache-dir) must be "
