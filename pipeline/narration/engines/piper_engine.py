@@ -88,7 +88,7 @@ def _voice_pool(model: Path, config: Path, processes: int) -> ProcessPoolExecuto
         return held[0]
     if processes < 2:
         return None
-    _discard_pool(model)
+    close_voices()  # one warm pool per process (it builds one article at a time): the cap holds
     pool = ProcessPoolExecutor(
         processes, mp_context=spawn_context(), initializer=init_worker, initargs=(os.getpid(),)
     )
