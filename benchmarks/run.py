@@ -31,6 +31,17 @@ Measurements:
    the seed and for an article eight times as long (``ballerina-8x.md``, see
    ``write_long_article``). MB here means 1024 kB, as in /proc.
 
+5. a batch of ``BATCH_ARTICLES`` short articles (``write_short_articles``: every paragraph of
+   the four articles above used once) built cold with the default ``-j``, as a ratio to raw
+   Piper speaking the batch's distinct utterances (what earmark has to synthesize: repeated
+   ones such as "The end." come from the sentence cache);
+6. the same folder built cold on a Dask ``LocalCluster`` with two workers
+   (``--scheduler local -j 2``), as a ratio to ``-j 2`` on this machine (on a 2-core machine
+   the default run of 5. is that ``-j 2`` run).
+
+``--batch-only`` runs only 5. and 6., ``--articles N`` changes the batch's size (for a quick
+check; the target is judged on 40).
+
 The memory builds are not timed: sampling /proc costs CPU that the build would otherwise use.
 
 Exit status: 0 when every target is met and every check passes, 1 when one is missed, 2 when
@@ -39,6 +50,7 @@ the benchmark could not run (a build failed, an input is not what the benchmark 
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import platform
@@ -77,6 +89,14 @@ EDIT_SHARE_TARGET = 0.25
 """Rebuild of the folder after a one-sentence edit / cold build of the folder."""
 RSS_RATIO_TARGET = 1.5
 """Peak RSS of the process tree, 8x article / seed."""
+BATCH_ARTICLES = 40
+"""Short articles in the batch benchmark."""
+BATCH_RATIO_TARGET = 1.08
+"""Cold build of the batch (default -j) / raw Piper speaking the batch's utterances."""
+CLUSTER_RATIO_TARGET = 1.10
+"""Cold build of the batch on a 2-worker LocalCluster / the same with -j 2 on this machine."""
+SHORT_PARAGRAPH = 60
+"""Blocks shorter than this (headings of plain text articles) are not taken as paragraphs."""
 
 RAW_PIPER = """\
 import json, sys
@@ -285,6 +305,99 @@ def folder_benchmark(scratch: Path, utterances: int) -> FolderTimes:
     )
 
 
+@dataclass(frozen=True)
+class BatchTimes:
+    """The batch benchmark: raw Piper on its utterances, local builds and the cluster build."""
+
+    articles: int
+    utterances: int
+    raw: float
+    default: float
+    two_jobs: float
+    cluster: float
+
+
+def write_short_articles(folder: Path, count: int) -> list[Path]:
+    """``count`` short articles made of the paragraphs of the seed and ``ARTICLES`` (each used
+    once, article k taking every count-th one), so no sentence repeats between them."""
+    from pipeline.spoilers import is_spoiler_warning
+
+    paragraphs = []
+    for source in [SEED, *sorted(p for p in ARTICLES.iterdir() if p.is_file())]:
+        text = source.read_text(encoding="utf-8")
+        body = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.DOTALL)
+        for block in re.split(r"\n\s*\n", body):
+            block = " ".join(block.split())
+            if (
+                len(block) >= SHORT_PARAGRAPH
+                and not block.startswith("#")
+                and not LIST_ITEM.match(block)
+                and not is_spoiler_warning(block)
+            ):
+                paragraphs.append(block)
+    if len(paragraphs) < count:
+        raise BenchmarkError(f"only {len(paragraphs)} paragraphs for {count} articles")
+    folder.mkdir(parents=True)
+    articles = []
+    for k in range(count):
+        path = folder / f"short-{k + 1:02d}.md"
+        front = f"---\ntitle: Short piece {k + 1}\nauthor: Benchmark Desk\n---\n\n"
+        path.write_text(front + "\n\n".join(paragraphs[k::count]) + "\n", encoding="utf-8")
+        articles.append(path)
+    return articles
+
+
+def batch_benchmark(scratch: Path, count: int) -> BatchTimes:
+    """Raw Piper on the batch's distinct utterances, then cold builds of the batch: default
+    ``-j``, ``-j 2`` (the same run on 2 cores) and ``--scheduler local -j 2``."""
+    folder = scratch / "batch" / "articles"
+    articles = write_short_articles(folder, count)
+    texts = list(dict.fromkeys(t for article in articles for t in narration_texts(article)))
+    texts_file = scratch / "batch" / "texts.json"
+    texts_file.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
+    log(f"raw Piper synthesis of the batch ({count} articles, {len(texts)} utterances)")
+    raw = raw_piper(texts_file)
+
+    def cold(name: str, *options: str) -> float:
+        out, cache = fresh_folders(scratch / "batch", name)
+        seconds, _ = run_earmark("build", folder, "-o", out, "--cache-dir", cache, *options)
+        shutil.rmtree(out.parent)
+        return seconds
+
+    log(f"batch of {count} articles, cold, default -j")
+    default = cold("default")
+    two_jobs = default
+    if os.cpu_count() != 2:
+        log(f"batch of {count} articles, cold, -j 2")
+        two_jobs = cold("two-jobs", "-j", "2")
+    log(f"batch of {count} articles, cold, --scheduler local -j 2")
+    cluster = cold("cluster", "--scheduler", "local", "-j", "2")
+    shutil.rmtree(scratch / "batch")
+    return BatchTimes(count, len(texts), raw, default, two_jobs, cluster)
+
+
+def batch_rows(table: Table, batch: BatchTimes) -> None:
+    """The batch benchmark's lines of the table."""
+    table.row(
+        f"raw Piper, {batch.articles} short articles ({batch.utterances} utt.)", f"{batch.raw:.2f}"
+    )
+    table.judged(
+        "  earmark batch, cold, default -j",
+        f"{batch.default:.2f}",
+        batch.default / batch.raw,
+        BATCH_RATIO_TARGET,
+        False,
+    )
+    table.row("  earmark batch, cold, -j 2", f"{batch.two_jobs:.2f}")
+    table.judged(
+        "  --scheduler local (2 workers) / -j 2",
+        f"{batch.cluster:.2f}",
+        batch.cluster / batch.two_jobs,
+        CLUSTER_RATIO_TARGET,
+        False,
+    )
+
+
 def write_long_article(seed: Path, folder: Path, copies: int = COPIES) -> Path:
     """Write ``ballerina-8x.md``: the seed's front matter with " (8x)" added to the title, then
     the seed's body ``copies`` times. In copy k every ``##``/``###`` heading ends in ", part k"
@@ -461,19 +574,34 @@ class Table:
 
 
 def report(
-    pairs: tuple[list[float], list[float]],
-    folder: FolderTimes,
-    memory: tuple[PeakRss, PeakRss, str],
-    speech_numbers: speech.SpeechNumbers,
+    pairs: tuple[list[float], list[float]] | None,
+    folder: FolderTimes | None,
+    memory: tuple[PeakRss, PeakRss, str] | None,
+    speech_numbers: speech.SpeechNumbers | None,
+    batch: BatchTimes,
 ) -> Table:
     """The table of every measurement, judged against the targets."""
-    baselines, builds = pairs
-    baseline, build = statistics.median(baselines), statistics.median(builds)
-    seed_rss, long_rss, long_note = memory
     table = Table()
     stamp = datetime.now().strftime("%Y-%m-%d %H:%M")
     table.lines.append(f"earmark benchmark - {stamp}, machine: {machine()}")
     table.row("measurement", "seconds", "ratio", "target")
+    if pairs and folder and memory and speech_numbers:
+        single_article_rows(table, pairs, folder, memory, speech_numbers)
+    batch_rows(table, batch)
+    return table
+
+
+def single_article_rows(
+    table: Table,
+    pairs: tuple[list[float], list[float]],
+    folder: FolderTimes,
+    memory: tuple[PeakRss, PeakRss, str],
+    speech_numbers: speech.SpeechNumbers,
+) -> None:
+    """The lines of the seed, folder and memory measurements."""
+    baselines, builds = pairs
+    baseline, build = statistics.median(baselines), statistics.median(builds)
+    seed_rss, long_rss, long_note = memory
 
     def samples(values: list[float]) -> str:
         return "  samples: " + ", ".join(f"{v:.2f}" for v in values)
@@ -523,26 +651,32 @@ def report(
         f"  memory builds took {seed_rss.seconds:.1f} s (seed) and {long_rss.seconds:.1f} s "
         f"({COPIES}x): sampled, not timed"
     )
-    return table
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
     """Run every measurement, print the table, and return the exit status."""
+    parser = argparse.ArgumentParser(description="earmark's benchmark")
+    parser.add_argument("--batch-only", action="store_true", help="only the batch benchmark")
+    parser.add_argument("--articles", type=int, default=BATCH_ARTICLES, help="batch size")
+    options = parser.parse_args(argv)
     started = time.perf_counter()
     sys.path.insert(0, str(REPO))  # earmark's modules, even from outside its environment
+    pairs = folder = memory = speech_numbers = None
     try:
         with tempfile.TemporaryDirectory(prefix="earmark-bench-") as scratch_name:
             scratch = Path(scratch_name)
-            texts = narration_texts(SEED)
-            pairs = seed_pairs(scratch, texts)
-            folder = folder_benchmark(scratch, len(texts))
-            memory = memory_benchmark(scratch)
-            log("speech normalization and Piper's memory on a run-on")
-            speech_numbers = speech.measure()
+            if not options.batch_only:
+                texts = narration_texts(SEED)
+                pairs = seed_pairs(scratch, texts)
+                folder = folder_benchmark(scratch, len(texts))
+                memory = memory_benchmark(scratch)
+                log("speech normalization and Piper's memory on a run-on")
+                speech_numbers = speech.measure()
+            batch = batch_benchmark(scratch, options.articles)
     except BenchmarkError as error:
         print(f"benchmark failed: {error}", file=sys.stderr)
         return 2
-    table = report(pairs, folder, memory, speech_numbers)
+    table = report(pairs, folder, memory, speech_numbers, batch)
     print("\n".join(table.lines))
     log(f"benchmark took {time.perf_counter() - started:.0f} s")
     if table.missed:
@@ -552,4 +686,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import replace
 from multiprocessing.queues import SimpleQueue
 from pathlib import Path
@@ -18,9 +18,11 @@ from pathlib import Path
 from pipeline.build import BuildResult, Status, build_article, slug_for_source
 from pipeline.config import BuildConfig
 from pipeline.errors import BusyError, EarmarkError, SourceError, UsageError
+from pipeline.narration.engines import release_engines
 from pipeline.readers import READERS, is_article
 from pipeline.workers import (
     available_cpus,
+    default_voice_workers,
     init_worker,
     spawn_context,
     stop_workers,
@@ -31,6 +33,11 @@ logger = logging.getLogger(__name__)
 
 ArticleProgress = Callable[[str, int, int], None]
 """Called with (article slug, utterances done, utterances in the article)."""
+Job = tuple[Path, str]
+"""An article to build: (source, output name)."""
+Executor = Callable[[list[Job], BuildConfig, ArticleProgress], Iterator[BuildResult]]
+"""Builds the jobs somewhere (here, in local processes, on a Dask cluster) and yields each
+result as it finishes; every failure is a result. Closing it stops the builds in progress."""
 
 
 def collect_sources(paths: Iterable[Path]) -> list[Path]:
@@ -80,20 +87,32 @@ def build_all(
             continue
         owners[slug] = source
         jobs.append((source, slug))
-    workers = min(config.jobs or available_cpus(), max(len(jobs), 1))
-    # Each article gets its share of the cores for speech (Piper runs one process per core).
-    share = max(1, available_cpus() // workers)
+    executor, config = choose_executor(config, len(jobs))
+    try:
+        with closing(executor(jobs, config, on_progress)) as built:
+            for result in built:
+                results[result.source] = result
+                on_result(result)
+    finally:
+        release_engines()
+    return [results[source] for source in sources]
+
+
+def choose_executor(config: BuildConfig, articles: int) -> tuple[Executor, BuildConfig]:
+    """Where the batch runs, and the config its articles get. On this machine: ``-j`` articles
+    at once (at most one per voice process allowed), each with its share of the voices."""
+    if config.scheduler:
+        from pipeline.cluster import dask_executor  # Dask is an optional extra
+
+        return dask_executor(config.scheduler), config
+    voices = config.voice_workers or default_voice_workers()
+    workers = min(config.jobs or available_cpus(), max(articles, 1), voices)
+    # Each article gets its share of the voices (Piper runs one process per voice).
+    share = max(1, voices // workers)
     config = replace(config, engine_options=replace(config.engine_options, workers=share))
     if workers == 1:
-        for source, slug in jobs:
-            report = functools.partial(on_progress, slug)
-            results[source] = build_one(source, config, slug, report)
-            on_result(results[source])
-    else:
-        for result in _build_in_processes(jobs, config, workers, on_progress):
-            results[result.source] = result
-            on_result(result)
-    return [results[source] for source in sources]
+        return _build_here, config
+    return functools.partial(_build_in_processes, workers=workers), config
 
 
 def build_one(
@@ -134,6 +153,14 @@ def exit_code(results: list[BuildResult]) -> int:
     return 1
 
 
+def _build_here(
+    jobs: list[Job], config: BuildConfig, on_progress: ArticleProgress
+) -> Iterator[BuildResult]:
+    """One article after the other, in this process."""
+    for source, slug in jobs:
+        yield build_one(source, config, slug, functools.partial(on_progress, slug))
+
+
 def _failed(source: Path, slug: str, error: EarmarkError) -> BuildResult:
     return BuildResult(source=source, slug=slug, status=Status.FAILED, error=error)
 
@@ -154,7 +181,7 @@ def _build_in_worker(source: Path, slug: str, config: BuildConfig) -> BuildResul
 
 
 def _build_in_processes(
-    jobs: list[tuple[Path, str]], config: BuildConfig, workers: int, on_progress: ArticleProgress
+    jobs: list[Job], config: BuildConfig, on_progress: ArticleProgress, workers: int
 ) -> Iterator[BuildResult]:
     """Yield results as articles finish. If a worker process dies (a crash, the OOM killer),
     the pool is lost; the unfinished articles are then built again one process each, so only

@@ -144,6 +144,18 @@ def main() -> None:
     help="Absolute URL the output folder is served at; the podcast feeds need it "
     "[default: base_url in earmark.toml's [feed]].",
 )
+@click.option(
+    "--voice-workers",
+    type=click.IntRange(min=1),
+    help="Voice processes (Piper, about 0.45 GB each) at once on a machine "
+    "[default: one per CPU core, as many as fit in the available memory].",
+)
+@click.option(
+    "--scheduler",
+    envvar="DASK_SCHEDULER_ADDRESS",
+    help="Build on a Dask cluster: the scheduler's address (tcp://HOST:8786), or 'local' for "
+    "a LocalCluster on this machine [env: DASK_SCHEDULER_ADDRESS; needs earmark[dask]].",
+)
 @click.pass_context
 def build(
     ctx: click.Context,
@@ -161,6 +173,8 @@ def build(
     force: bool,
     no_wait: bool,
     base_url: str | None,
+    voice_workers: int | None,
+    scheduler: str | None,
 ) -> None:
     """Build every article in PATHS (files or folders) into OUTPUT/<name>/, then the
     output folder's podcast feeds.
@@ -187,6 +201,8 @@ def build(
         jobs=jobs,
         force=force,
         wait=not no_wait,
+        voice_workers=voice_workers or 0,
+        scheduler=scheduler or None,
     )
     try:
         sources = collect_sources(paths)
@@ -201,6 +217,9 @@ def build(
                 on_result=lambda r: display.result(r.slug, _describe(r), err=not r.ok),
                 on_progress=display.update,
             )
+    except EarmarkError as error:  # the batch could not start (e.g. a cluster check)
+        display.close()
+        _fail(error)
     except KeyboardInterrupt as interrupt:
         display.close()
         click.echo(

@@ -44,3 +44,8 @@ class BuildConfig:
     """Rebuild even when an article's output is current."""
     wait: bool = True
     """When another build holds an article's output folder, wait for it (else: ``BusyError``)."""
+    voice_workers: int = 0
+    """Voice processes (Piper) at once on a machine; 0 means one per core, as many as fit in
+    the available memory."""
+    scheduler: str | None = None
+    """A Dask scheduler address to build on (``"local"``: a LocalCluster); None: this machine."""

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from pipeline.narration.engines.base import Engine, EngineOptions
 from pipeline.narration.engines.gtts_engine import gtts_engine
-from pipeline.narration.engines.piper_engine import piper_engine
+from pipeline.narration.engines.piper_engine import close_voices, piper_engine
 
 EngineFactory = Callable[[EngineOptions, str], Engine]
 
@@ -20,3 +20,8 @@ DEFAULT_ENGINE = "piper"
 def make_engine(name: str, options: EngineOptions, article_lang: str) -> Engine:
     """The engine called ``name``, set up for an article in ``article_lang``."""
     return ENGINES[name](options, article_lang)
+
+
+def release_engines() -> None:
+    """Stop what engines keep warm between the articles of a batch (Piper's voice processes)."""
+    close_voices()

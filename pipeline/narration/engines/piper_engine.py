@@ -54,19 +54,10 @@ class PiperEngine:
         return {"voice": self.voice, "model_bytes": self.model.stat().st_size}
 
     def prepare(self, sentences: int) -> None:
-        """Start the voice processes (as many as are useful for ``sentences``), so they load
-        while the first sentences are queued."""
-        processes = min(self.max_workers, sentences)
-        if processes < 2 or self._pool is not None:
-            return
-        self._pool = ProcessPoolExecutor(
-            processes,
-            mp_context=spawn_context(),
-            initializer=init_worker,
-            initargs=(os.getpid(),),
-        )
-        for _ in range(processes):  # one task each: every process starts now, from this thread
-            self._pool.submit(_load_in_worker, self.model, self.config)
+        """Use the voice processes a previous article of the batch left warm, or start as many
+        as are useful for ``sentences``, so they load while the first sentences are queued."""
+        if self._pool is None:
+            self._pool = _voice_pool(self.model, self.config, min(self.max_workers, sentences))
 
     def synthesize(self, text: str) -> Speech:
         """Speak one sentence (in a voice process, once ``prepare`` started them)."""
@@ -76,16 +67,49 @@ class PiperEngine:
         try:
             return self._pool.submit(_speak_in_worker, text, self.model, self.config).result()
         except BrokenProcessPool:
+            _discard_pool(self.model)
             raise EngineError(
                 "a Piper voice process stopped unexpectedly.",
                 "Run the build again; if it happens again, build with -j 1 and check memory.",
             ) from None
 
     def close(self) -> None:
-        """Stop the voice processes."""
-        if self._pool is not None:
-            stop_workers(self._pool)
-            self._pool = None
+        """Let go of the voice processes; they stay warm for the batch's next article until
+        ``close_voices``."""
+        self._pool = None
+
+
+_pools: dict[Path, tuple[ProcessPoolExecutor, int]] = {}
+"""Warm voice processes of this process, by model file: (pool, processes)."""
+
+
+def _voice_pool(model: Path, config: Path, processes: int) -> ProcessPoolExecutor | None:
+    """A pool of at least ``processes`` voice processes (None: speak in this process)."""
+    held = _pools.get(model)
+    if held is not None and held[1] >= processes:
+        return held[0]
+    if processes < 2:
+        return None
+    close_voices()  # one warm pool per process (it builds one article at a time): the cap holds
+    pool = ProcessPoolExecutor(
+        processes, mp_context=spawn_context(), initializer=init_worker, initargs=(os.getpid(),)
+    )
+    for _ in range(processes):  # one task each: every process starts now, from this thread
+        pool.submit(_load_in_worker, model, config)
+    _pools[model] = (pool, processes)
+    return pool
+
+
+def _discard_pool(model: Path) -> None:
+    held = _pools.pop(model, None)
+    if held is not None:
+        stop_workers(held[0])
+
+
+def close_voices() -> None:
+    """Stop every warm voice process (the end of a batch, or of a worker's life)."""
+    for model in list(_pools):
+        _discard_pool(model)
 
 
 _voices: dict[Path, object] = {}
