@@ -18,7 +18,7 @@ from pathlib import Path
 
 import dask
 import pytest
-from conftest import REPO, build, write
+from conftest import REPO, build, listing, write
 from distributed import Client, LocalCluster
 
 from pipeline.batch import build_all, collect_sources
@@ -135,7 +135,7 @@ def test_a_bad_article_fails_alone(scheduler, lamps, tmp_path) -> None:
     assert f"{folder / 'broken.md'}:2: front matter is not valid YAML" in result.output
     assert "Traceback" not in result.output
     assert result.output.rstrip().endswith("3 built, 1 failed")
-    assert sorted(p.name for p in out.iterdir()) == sorted(LAMPS)
+    assert listing(out) == sorted(LAMPS)
 
 
 def long_lamps(tmp_path: Path) -> Path:
@@ -201,7 +201,7 @@ def test_a_worker_killed_mid_build_does_not_stop_the_batch(scheduler, client, tm
     killer.join()
     assert killed, "a worker was killed"
     assert [r.status for r in results] == [Status.BUILT] * 3, [str(r.error) for r in results]
-    assert sorted(p.name for p in out.iterdir()) == sorted(LAMPS)
+    assert listing(out) == sorted(LAMPS)
     assert_staging_cleaned(out)
 
 
