@@ -17,6 +17,7 @@ from pipeline.writers.epub import EPUB_AUDIO, write_epub
 from pipeline.writers.m4b import M4B_AUDIO, write_m4b
 from pipeline.writers.mp3 import MP3_RENDITION, write_mp3
 from pipeline.writers.playlists import write_playlists
+from pipeline.writers.web import write_web
 
 Writer = Callable[[Publication, Path], dict[str, str]]
 
@@ -42,6 +43,7 @@ WRITERS: dict[str, WriterSpec] = {
     "mp3": WriterSpec(write_mp3, narrated=True, renditions=(MP3_RENDITION,)),
     "m4b": WriterSpec(write_m4b, narrated=True, book_rendition=M4B_AUDIO),
     "playlists": WriterSpec(write_playlists, narrated=True, requires=("mp3",)),
+    "web": WriterSpec(write_web, narrated=True),
 }
 
 
