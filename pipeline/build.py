@@ -22,6 +22,7 @@ from pipeline.narration.engines import make_engine
 from pipeline.narration.engines.base import Engine
 from pipeline.narration.narrate import Progress, narrate
 from pipeline.narration.script import build_script
+from pipeline.narration.spoiler_free import narrate_spoiler_free
 from pipeline.publication import Publication
 from pipeline.readers import read_article
 from pipeline.spoilers import mark_spoilers, omit_spoilers
@@ -149,15 +150,18 @@ def _narrated(
 ) -> Publication:
     """The publication with every chapter spoken, in the renditions ``formats`` use."""
     cache_dir = publication.config.cache_dir or default_cache_dir()
+    caches = (SentenceCache(cache_dir), TrackCache(cache_dir))
     narration = narrate(
         build_script(publication, engine.narrator),
         engine,
-        (SentenceCache(cache_dir), TrackCache(cache_dir)),
+        caches,
         work_dir,
         [rendition for name in formats for rendition in WRITERS[name].renditions],
         next((b for name in formats if (b := WRITERS[name].book_rendition)), None),
         on_progress,
     )
+    if any(WRITERS[name].spoiler_free_cut for name in formats):
+        narration = narrate_spoiler_free(narration, engine, caches, work_dir)
     return replace(publication, narration=narration)
 
 

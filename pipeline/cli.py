@@ -14,6 +14,7 @@ import click
 from pipeline import __version__
 from pipeline.batch import build_all, collect_sources, exit_code
 from pipeline.build import BuildResult, Status
+from pipeline.catalog import write_batch_files
 from pipeline.config import DEFAULT_FORMATS, BuildConfig, SpoilerMode
 from pipeline.errors import EarmarkError
 from pipeline.model import word_count
@@ -21,6 +22,7 @@ from pipeline.narration.engines import DEFAULT_ENGINE, ENGINES
 from pipeline.narration.engines.base import EngineOptions
 from pipeline.narration.voices import list_voices
 from pipeline.progress import ProgressDisplay
+from pipeline.project import BUILD_DEFAULTS, find_config, is_base_url, load_project
 from pipeline.readers import read_article
 from pipeline.spoilers import mark_spoilers
 from pipeline.writers import WRITERS
@@ -35,6 +37,16 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
             f"Choose from: {', '.join(WRITERS)} (comma-separated)."
         )
     return names
+
+
+def _base_url(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not is_base_url(value):
+        raise click.BadParameter(f"{value!r} is not an absolute http(s) URL.")
+    return value
+
+
+def _is_default(ctx: click.Context, name: str) -> bool:
+    return ctx.get_parameter_source(name) is click.core.ParameterSource.DEFAULT
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -99,7 +111,15 @@ def main() -> None:
     help="Articles built at once, each in its own process [default: one per CPU core].",
 )
 @click.option("--force", is_flag=True, help="Rebuild articles whose output is already current.")
+@click.option(
+    "--base-url",
+    callback=_base_url,
+    help="Absolute URL the output folder is served at; the podcast feeds need it "
+    "[default: base_url in earmark.toml's [feed]].",
+)
+@click.pass_context
 def build(
+    ctx: click.Context,
     paths: tuple[Path, ...],
     out_dir: Path,
     formats: tuple[str, ...],
@@ -111,11 +131,22 @@ def build(
     cache_dir: Path | None,
     jobs: int,
     force: bool,
+    base_url: str | None,
 ) -> None:
-    """Build every article in PATHS (files or folders) into OUTPUT/<name>/.
+    """Build every article in PATHS (files or folders) into OUTPUT/<name>/, then the
+    output folder's podcast feeds.
 
     An article whose output was built from the same source and options is left alone; an
-    edited one reuses every sentence and section it still has in the cache."""
+    edited one reuses every sentence and section it still has in the cache. Settings not
+    given as flags come from earmark.toml in the source folder, if there is one."""
+    try:
+        project = load_project(find_config(paths), base_url)
+    except EarmarkError as error:
+        _fail(error)
+    given = {name for name in BUILD_DEFAULTS if not _is_default(ctx, name)}
+    formats, spoilers, engine, voice = project.build.apply(
+        given, formats=formats, spoilers=spoilers, engine=engine, voice=voice
+    )
     config = BuildConfig(
         out_dir=out_dir,
         formats=formats,
@@ -149,6 +180,11 @@ def build(
         )
         sys.exit(128 + (interrupt.args[0] if interrupt.args else signal.SIGINT))
     display.close()
+    try:
+        for notice in write_batch_files(config.out_dir, project):
+            click.echo(notice, err=True)
+    except EarmarkError as error:
+        _fail(error)
     if len(results) > 1:
         _summary(results)
     sys.exit(exit_code(results))

@@ -49,6 +49,9 @@ class Narration:
     """Utterances the engine spoke in this build (the rest came from the caches)."""
     book_audio: Path | None = None
     """The whole book encoded as one stream (the M4B's audio), when a writer asked for it."""
+    spoiler_free: tuple[NarratedTrack, ...] | None = None
+    """The spoiler-free cut's tracks (``pipeline.narration.spoiler_free``), when a writer asked
+    for it and the book has spoilers."""
 
     def track_for(self, chapter_id: str) -> NarratedTrack:
         """The track that narrates the chapter with this id."""

@@ -13,10 +13,13 @@ from pathlib import Path
 
 from pipeline.media import Rendition
 from pipeline.publication import Publication
+from pipeline.writers.book_mp3 import write_book_mp3
+from pipeline.writers.chapters_json import write_chapters
 from pipeline.writers.epub import EPUB_AUDIO, write_epub
 from pipeline.writers.m4b import M4B_AUDIO, write_m4b
 from pipeline.writers.mp3 import MP3_RENDITION, write_mp3
 from pipeline.writers.playlists import write_playlists
+from pipeline.writers.transcripts import write_transcripts
 from pipeline.writers.web import write_web
 
 Writer = Callable[[Publication, Path], dict[str, str]]
@@ -36,6 +39,9 @@ class WriterSpec:
     the lossless master is always made)."""
     book_rendition: Rendition | None = None
     """An encoding of the whole book as one stream, made while tracks are mastered."""
+    spoiler_free_cut: bool = False
+    """Uses the spoiler-free cut's tracks (``Narration.spoiler_free``), narrated after the
+    book: only its edition line in the credits is new speech."""
 
 
 WRITERS: dict[str, WriterSpec] = {
@@ -43,7 +49,14 @@ WRITERS: dict[str, WriterSpec] = {
     "mp3": WriterSpec(write_mp3, narrated=True, renditions=(MP3_RENDITION,)),
     "m4b": WriterSpec(write_m4b, narrated=True, book_rendition=M4B_AUDIO),
     "playlists": WriterSpec(write_playlists, narrated=True, requires=("mp3",)),
-    "web": WriterSpec(write_web, narrated=True),
+    "book-mp3": WriterSpec(write_book_mp3, narrated=True, spoiler_free_cut=True),
+    "transcripts": WriterSpec(
+        write_transcripts, narrated=True, requires=("mp3", "book-mp3"), spoiler_free_cut=True
+    ),
+    "chapters": WriterSpec(
+        write_chapters, narrated=True, requires=("book-mp3",), spoiler_free_cut=True
+    ),
+    "web": WriterSpec(write_web, narrated=True, requires=("book-mp3", "transcripts", "chapters")),
 }
 
 

@@ -6,7 +6,9 @@ import json
 from pathlib import Path
 
 from pipeline.chapters import section_hrefs
+from pipeline.model import Metadata
 from pipeline.publication import Publication
+from pipeline.writers.transcripts import transcript_name
 
 MANIFEST_NAME = "manifest.json"
 SCHEMA_VERSION = 1
@@ -23,7 +25,8 @@ def write_manifest(publication: Publication, outputs: dict[str, str], out_dir: P
         "lang": article.metadata.lang,
         "edition": "spoiler-free" if publication.spoiler_free_edition else "full",
         **({"engine": {"name": narration.engine, "voice": narration.voice}} if narration else {}),
-        "sections": _sections(publication, with_epub="epub" in outputs),
+        **_about(article.metadata),
+        "sections": _sections(publication, "epub" in outputs, "transcript" in outputs),
         "outputs": outputs,
     }
     path = out_dir / MANIFEST_NAME
@@ -31,7 +34,15 @@ def write_manifest(publication: Publication, outputs: dict[str, str], out_dir: P
     return path
 
 
-def _sections(publication: Publication, with_epub: bool) -> list[dict[str, object]]:
+def _about(meta: Metadata) -> dict[str, str]:
+    """What the front matter says that feeds and catalogues show (only what is set)."""
+    fields = {"author": meta.author, "date": meta.date, "description": meta.description}
+    return {key: value for key, value in fields.items() if value}
+
+
+def _sections(
+    publication: Publication, with_epub: bool, with_transcripts: bool
+) -> list[dict[str, object]]:
     """One entry per section. A narrated chapter's sections share its track; the chapter's
     main section carries the track's duration."""
     hrefs = section_hrefs(publication.chapters) if with_epub else {}
@@ -52,6 +63,8 @@ def _sections(publication: Publication, with_epub: bool) -> list[dict[str, objec
                 entry["epub_href"] = hrefs[section.id]
             if narrated is not None:
                 entry["audio"] = narrated.track.file_name
+                if with_transcripts:
+                    entry["transcript"] = transcript_name(narrated.track.file_name)
                 if section is chapter.main:
                     entry["duration_s"] = round(narrated.duration, 3)
             entries.append(entry)

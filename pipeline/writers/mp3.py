@@ -35,21 +35,24 @@ def write_mp3(publication: Publication, out_dir: Path) -> dict[str, str]:
     return {}
 
 
-def tag_track(path: Path, publication: Publication, narrated: NarratedTrack) -> None:
+def tag_track(
+    path: Path, publication: Publication, narrated: NarratedTrack | None, title: str = ""
+) -> None:
     """Write the ID3v2.4 tags players show: title, album, artist, track n/N, genre, language,
-    and the cover."""
+    and the cover (``narrated`` None: the whole book, titled ``title``)."""
     meta = publication.article.metadata
-    track = narrated.track
+    track = narrated.track if narrated is not None else None
     artist = book_artist(publication)
     comment = (
-        "Spoiler: this track reveals the plot. " if track.chapter.spoiler else ""
+        "Spoiler: this track reveals the plot. " if track and track.chapter.spoiler else ""
     ) + narrated_by(publication.narration)
     tags = ID3()
-    tags.add(TIT2(encoding=3, text=track.title))
+    tags.add(TIT2(encoding=3, text=track.title if track else title))
     tags.add(TALB(encoding=3, text=meta.title))
     tags.add(TPE1(encoding=3, text=artist))
     tags.add(TPE2(encoding=3, text=artist))
-    tags.add(TRCK(encoding=3, text=f"{track.number}/{track.total}"))
+    if track is not None:
+        tags.add(TRCK(encoding=3, text=f"{track.number}/{track.total}"))
     tags.add(TCON(encoding=3, text="Audiobook"))
     tags.add(TLAN(encoding=3, text=iso639_2(meta.lang)))
     tags.add(COMM(encoding=3, lang=iso639_2(meta.lang), desc="", text=comment))

@@ -1,0 +1,55 @@
+"""The spoiler-free cut of a narrated book: the spoiler tracks (and so their spoken warnings)
+left out, and the opening credits saying which edition this is. Only that one credits line is
+new speech; every other track comes whole from the track cache, and the first kept track is
+assembled again from cached sentences."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from pipeline.narration.audio import Narration
+from pipeline.narration.cache import SentenceCache, TrackCache
+from pipeline.narration.engines.base import Engine
+from pipeline.narration.narrate import narrate
+from pipeline.narration.script import Kind, Track
+
+EDITION_NOTE = "This is the spoiler-free edition: the parts that reveal the plot are left out."
+"""Said at the end of the opening credits of the spoiler-free cut."""
+
+
+def spoiler_free_script(tracks: tuple[Track, ...]) -> tuple[Track, ...]:
+    """The cut's tracks, renumbered; empty when there is nothing to cut (no spoiler track) or
+    nothing left (every track is a spoiler)."""
+    kept = [track for track in tracks if not track.chapter.spoiler]
+    if not kept or len(kept) == len(tracks):
+        return ()
+    credits = next((u for u in tracks[0].utterances if u.kind is Kind.CREDITS), None)
+    ending = next((u for u in tracks[-1].utterances if u.kind is Kind.ENDING), None)
+    cut = []
+    for number, track in enumerate(kept, 1):
+        utterances = [u for u in track.utterances if u.kind not in (Kind.CREDITS, Kind.ENDING)]
+        if number == 1 and credits is not None:
+            note = f" {EDITION_NOTE}"
+            variant = replace(credits, text=credits.text + note, spoken=credits.spoken + note)
+            utterances.insert(0, variant)
+        if number == len(kept) and ending is not None:
+            utterances.append(ending)
+        cut.append(replace(track, number=number, total=len(kept), utterances=tuple(utterances)))
+    return tuple(cut)
+
+
+def narrate_spoiler_free(
+    narration: Narration,
+    engine: Engine,
+    caches: tuple[SentenceCache, TrackCache],
+    work_dir: Path,
+) -> Narration:
+    """``narration`` with its spoiler-free cut (lossless masters only) when it has spoilers."""
+    cut = spoiler_free_script(tuple(t.track for t in narration.tracks))
+    if not cut:
+        return narration
+    work = work_dir / "spoiler-free"
+    work.mkdir()
+    narrated = narrate(cut, engine, caches, work, ())
+    return replace(narration, spoiler_free=narrated.tracks)

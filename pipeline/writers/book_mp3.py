@@ -1,0 +1,81 @@
+"""The whole article as one MP3 (``<slug>.mp3``) and its spoiler-free cut
+(``<slug>-spoiler-free.mp3``): the tracks' lossless masters encoded end to end like the tracks
+(CBR 192 kbps, 44.1 kHz, mono), with ID3v2.4 chapters (``CHAP`` + ``CTOC``) titled like the
+tracks and the cover. Podcast feeds enclose these (Apple Podcasts takes no ``.m4b``)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from mutagen.id3 import CHAP, CTOC, ID3, TIT2, CTOCFlags
+
+from pipeline.media import MASTER, BookEncoder
+from pipeline.publication import Publication
+from pipeline.timeline import Timeline, book_timeline, book_tracks
+from pipeline.writers.mp3 import MP3_RENDITION, tag_track
+
+SPOILER_FREE_SUFFIX = "-spoiler-free"
+
+
+def book_mp3_name(slug: str, spoiler_free: bool = False) -> str:
+    """``<slug>.mp3`` or ``<slug>-spoiler-free.mp3``."""
+    return f"{slug}{SPOILER_FREE_SUFFIX if spoiler_free else ''}.mp3"
+
+
+def write_book_mp3(publication: Publication, out_dir: Path) -> dict[str, str]:
+    """Encode the book and its spoiler-free cut (a link to the same file when there is
+    nothing to cut) and tag both."""
+    narration = publication.narration
+    assert narration is not None, "the build narrates before it runs audio writers"
+    names = {}
+    for spoiler_free, key in ((False, "book_mp3"), (True, "book_mp3_spoiler_free")):
+        name = names[key] = book_mp3_name(publication.slug, spoiler_free)
+        path = out_dir / name
+        if spoiler_free and narration.spoiler_free is None:
+            link_or_copy(out_dir / names["book_mp3"], path)
+            continue
+        encoder = BookEncoder(MP3_RENDITION, path)
+        for narrated in book_tracks(publication, spoiler_free):
+            encoder.add(narrated.audio(MASTER))
+        encoder.finish()
+        tag_book(path, publication, book_timeline(publication, spoiler_free))
+    return names
+
+
+def tag_book(path: Path, publication: Publication, timeline: Timeline) -> None:
+    """The tracks' tags for the whole book, plus one ``CHAP`` per chapter (milliseconds from
+    the exact durations) under an ordered top-level ``CTOC``."""
+    title = publication.article.metadata.title
+    if timeline.spoiler_free:
+        title += " (spoiler-free edition)"
+    tag_track(path, publication, None, title)
+    tags = ID3(path)
+    ids = [f"chp{index}" for index in range(len(timeline.chapters))]
+    tags.add(
+        CTOC(
+            element_id="toc",
+            flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
+            child_element_ids=ids,
+            sub_frames=[TIT2(encoding=3, text="Chapters")],
+        )
+    )
+    for element_id, mark in zip(ids, timeline.chapters, strict=True):
+        tags.add(
+            CHAP(
+                element_id=element_id,
+                start_time=round(mark.start * 1000),
+                end_time=round(mark.end * 1000),
+                sub_frames=[TIT2(encoding=3, text=mark.title)],
+            )
+        )
+    tags.save(path, v2_version=4)
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """The same bytes under a second name: a hard link where the filesystem allows it."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
