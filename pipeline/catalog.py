@@ -18,6 +18,7 @@ from typing import Any
 
 from pipeline.project import Project
 from pipeline.writers.manifest import MANIFEST_NAME
+from pipeline.writers.web_index import write_index
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ def scan(out_dir: Path, project: Project) -> Catalog:
     return Catalog(out_dir, tuple(entries), project)
 
 
-BATCH_WRITERS: dict[str, BatchWriter] = {}
+BATCH_WRITERS: dict[str, BatchWriter] = {"index": write_index}
 """Batch writers by name, run in this order after every build."""
 
 

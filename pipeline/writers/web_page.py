@@ -15,6 +15,7 @@ from pipeline.chapters import next_spoiler_free
 from pipeline.model import Chapter, Section
 from pipeline.narration.script import paragraph_sentences
 from pipeline.publication import Publication
+from pipeline.timeline import Timeline
 from pipeline.writers.overlays import warning_id
 from pipeline.writers.xhtml import (
     UI_LANG,
@@ -34,27 +35,6 @@ DOWNLOADS_ID = "downloads"
 
 
 @dataclass(frozen=True)
-class ChapterMark:
-    """A chapter of the whole-article audio, in seconds."""
-
-    id: str
-    title: str
-    """As the chapter list and the player show it: spoilers start with "Spoiler: "."""
-    start: float
-    end: float
-    spoiler: bool
-
-
-@dataclass(frozen=True)
-class Cue:
-    """When one utterance is spoken in the whole-article audio; ``id`` is its element's id."""
-
-    id: str
-    start: float
-    end: float
-
-
-@dataclass(frozen=True)
 class Download:
     """A link in the downloads list."""
 
@@ -69,9 +49,8 @@ class PageMedia:
 
     audio: str
     transcript: str
-    duration: float
-    chapters: tuple[ChapterMark, ...]
-    cues: tuple[Cue, ...]
+    timeline: Timeline
+    """The whole-article MP3's chapters and cues (``pipeline.timeline``)."""
     downloads: tuple[Download, ...]
 
 
@@ -144,7 +123,7 @@ def _player(media: PageMedia, lang: str) -> Element:
         if rate == "1":
             option.set("selected", "selected")
     seek = child(controls, "div", class_="seek")
-    total = spoken_duration(media.duration)
+    total = spoken_duration(media.timeline.duration)
     slider = child(
         seek,
         "div",
@@ -154,16 +133,27 @@ def _player(media: PageMedia, lang: str) -> Element:
         tabindex="0",
         aria_label="Seek",
         aria_valuemin="0",
-        aria_valuemax=str(int(media.duration)),
+        aria_valuemax=str(int(media.timeline.duration)),
         aria_valuenow="0",
         aria_valuetext=f"0 seconds of {total}",
     )
     rail = child(slider, "div", class_="rail")
     child(rail, "div", class_="fill")
     child(slider, "div", class_="thumb")
-    child(seek, "span", f"0:00 / {clock(media.duration)}", id="earmark-time", aria_hidden="true")
+    child(
+        seek,
+        "span",
+        f"0:00 / {clock(media.timeline.duration)}",
+        id="earmark-time",
+        aria_hidden="true",
+    )
     now = child(controls, "p", "Now playing: ", class_="now")
-    child(now, "span", media.chapters[0].title if media.chapters else "", id="earmark-chapter")
+    child(
+        now,
+        "span",
+        media.timeline.chapters[0].title if media.timeline.chapters else "",
+        id="earmark-chapter",
+    )
     child(
         controls,
         "p",
@@ -193,7 +183,7 @@ def _chapter_list(publication: Publication, media: PageMedia) -> Element:
     nav = _ui(element("nav", class_="chapters", aria_labelledby="chapters-title"), lang)
     child(nav, "h2", "Chapters", id="chapters-title")
     items = child(nav, "ol")
-    starts = {mark.id: mark for mark in media.chapters}
+    starts = {mark.id: mark for mark in media.timeline.chapters}
     for chapter in publication.chapters:
         mark = starts.get(chapter.id)
         item = child(items, "li", class_="spoiler") if chapter.spoiler else child(items, "li")
@@ -317,7 +307,7 @@ def _timeline_json(media: PageMedia) -> str:
     """The exact timings for the script, from the narration (never estimated): chapters and a
     cue per spoken element. ``<`` is escaped so the text can never close the script."""
     data = {
-        "duration": round(media.duration, 3),
+        "duration": round(media.timeline.duration, 3),
         "chapters": [
             {
                 "id": mark.id,
@@ -326,9 +316,13 @@ def _timeline_json(media: PageMedia) -> str:
                 "end": round(mark.end, 3),
                 "spoiler": mark.spoiler,
             }
-            for mark in media.chapters
+            for mark in media.timeline.chapters
         ],
-        "cues": [[cue.id, round(cue.start, 3), round(cue.end, 3)] for cue in media.cues],
+        "cues": [
+            [cue.id, round(cue.start, 3), round(cue.end, 3)]
+            for cue in media.timeline.cues
+            if cue.in_epub
+        ],
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
 
