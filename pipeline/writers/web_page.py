@@ -147,7 +147,7 @@ def _player(media: PageMedia, lang: str) -> Element:
         id="earmark-time",
         aria_hidden="true",
     )
-    now = child(controls, "p", "Now playing: ", class_="now")
+    now = child(controls, "p", "Chapter: ", class_="now")
     child(
         now,
         "span",
