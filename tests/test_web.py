@@ -57,6 +57,11 @@ def site(tmp_path_factory, speech_cache) -> Path:
     return out
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _artifacts() -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+
+
 @pytest.fixture(scope="module")
 def server(site) -> Iterator[str]:
     """The output folder on a local static web server (any static host must do)."""
@@ -242,7 +247,6 @@ def test_axe_finds_no_violations_on_the_batch_index(open_page, server) -> None:
 
 
 def test_screenshots_of_the_seed_in_light_and_dark(open_page, site) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
     for scheme in ("light", "dark"):
         page = open_page(file_url(site, "ballerina"), color_scheme=scheme)
         ready(page)
@@ -331,12 +335,18 @@ def test_skip_spoilers_after_a_seek_into_one(open_page, site) -> None:
     twist = spoiler_chapters(data)[0]
     run = play(page, (twist["start"] + twist["end"]) / 2, stop=data["chapters"][-1]["start"] + 2)
     assert_spoilers_skipped(data, run)
-    # The seek slider too: End of a spoiler range is never where it rests.
+    # The seek slider too: a step into a spoiler range never rests there.
     page.locator("#earmark-seek").focus()
     page.evaluate(f"document.getElementById('earmark-audio').currentTime = {twist['start']}")
     page.keyboard.press("ArrowRight")
     now = page.evaluate("document.getElementById('earmark-audio').currentTime")
     assert not any(inside(now, chapter) for chapter in spoiler_chapters(data)), now
+    # Going back into spoilers lands before them (on the last sentence), not after them.
+    verdict = data["chapters"][-1]
+    page.evaluate(f"document.getElementById('earmark-audio').currentTime = {verdict['start'] + 1}")
+    page.locator("#earmark-back").click()
+    now = page.evaluate("document.getElementById('earmark-audio').currentTime")
+    assert now < twist["start"] and now in [cue[1] for cue in data["cues"]], now
 
 
 def test_skip_spoilers_after_a_click_on_the_sentence_before_one(open_page, site) -> None:
@@ -379,19 +389,36 @@ def test_with_skip_spoilers_off_spoilers_play_and_the_choice_is_remembered(open_
     assert page.locator("details.spoiler[open]").count() == 0
 
 
-def test_the_current_sentence_follows_seeks(open_page, site) -> None:
-    page = open_page(file_url(site, "ballerina"))
+def test_the_current_sentence_follows_seeks_unless_the_reader_scrolled_away(
+    open_page, site
+) -> None:
+    # Reduced motion: scrolling is instant, so where the page rests can be checked at once.
+    page = open_page(file_url(site, "ballerina"), reduced_motion="reduce")
     ready(page)
+    assert page.evaluate("getComputedStyle(document.documentElement).scrollBehavior") == "auto"
     page.locator("#earmark-skip").uncheck()
     sentences = [cue for cue in timeline(page)["cues"] if "__s" in cue[0]]
-    for index in (0, len(sentences) // 2, len(sentences) - 1):
-        cue_id, start, end = sentences[index]
+
+    def seek_to(cue: list) -> None:
+        _, start, end = cue
         page.evaluate(f"document.getElementById('earmark-audio').currentTime = {(start + end) / 2}")
         page.wait_for_function(
-            f"document.querySelector('.earmark-current')?.id === {json.dumps(cue_id)}"
+            f"document.querySelector('.earmark-current')?.id === {json.dumps(cue[0])}",
+            polling=50,
         )
         assert page.locator(".earmark-current").count() == 1
-        assert page.locator(f"#{cue_id}").is_visible()
+
+    for index in (0, len(sentences) // 2, len(sentences) - 1):
+        seek_to(sentences[index])
+        page.wait_for_function(
+            "(r => r.top >= 0 && r.bottom <= innerHeight)"
+            f"(document.getElementById({json.dumps(sentences[index][0])}).getBoundingClientRect())",
+            polling=50,
+        )
+    page.screenshot(path=str(ARTIFACTS / "ballerina-reading.png"))
+    page.evaluate("window.scrollTo(0, 0)")
+    seek_to(sentences[len(sentences) // 3])
+    assert page.evaluate("window.scrollY") == 0
 
 
 def test_enter_on_a_sentence_plays_from_it(open_page, site) -> None:

@@ -157,7 +157,8 @@ def _player(media: PageMedia, lang: str) -> Element:
     child(
         controls,
         "p",
-        "Select a sentence of the text, or press Enter on it, to listen from there.",
+        "Select a sentence of the text, or press Enter on it, to listen from there; "
+        "in the text, the arrow keys move from sentence to sentence.",
         class_="hint",
     )
     child(section, "p", id="earmark-status", role="status", class_="status")

@@ -94,10 +94,20 @@
     return Math.min(1, 0.06 * (audio.playbackRate || 1));
   }
 
-  function skipFrom(range) {
+  // Where a backward move into spoilers lands: the last cue before them, so the listener can
+  // go back past a skipped range instead of being sent forward again.
+  function before(range) {
+    var cue = cueAt(range.start - 0.001);
+    return cue && cue.start < range.start ? cue.start : 0;
+  }
+
+  function skipFrom(range, back) {
     var end = range.end;
     var names = range.titles.join(", ");
-    if (end >= duration() - 0.01) {
+    if (back) {
+      audio.currentTime = before(range);
+      announce("Skipped back over " + names + ". Skip spoilers is on.");
+    } else if (end >= duration() - 0.01) {
       audio.pause();
       audio.currentTime = duration();
       announce("Skipped " + names + ". Skip spoilers is on; the rest is spoilers.");
@@ -108,18 +118,18 @@
   }
 
   // Keeps playback out of spoiler chapters while Skip spoilers is on.
-  function guard() {
+  function guard(back) {
     if (!skipping()) return false;
     var t = audio.currentTime;
     var inside = rangeAt(t);
     if (inside) {
-      skipFrom(inside);
+      skipFrom(inside, Boolean(back));
       return true;
     }
-    if (!audio.paused) {
+    if (!audio.paused && !back) {
       var ahead = rangeAt(t + lookahead());
       if (ahead) {
-        skipFrom(ahead);
+        skipFrom(ahead, false);
         return true;
       }
     }
@@ -232,8 +242,9 @@
   }
 
   function seek(t) {
+    var back = t < audio.currentTime;
     audio.currentTime = Math.max(0, Math.min(duration(), t));
-    guard();
+    guard(back);
     update();
   }
 
