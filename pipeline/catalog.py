@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline.feeds import write_feeds
 from pipeline.project import Project
 from pipeline.writers.manifest import MANIFEST_NAME
 from pipeline.writers.web_index import write_index
@@ -66,7 +67,10 @@ def scan(out_dir: Path, project: Project) -> Catalog:
     return Catalog(out_dir, tuple(entries), project)
 
 
-BATCH_WRITERS: dict[str, BatchWriter] = {"index": write_index}
+BATCH_WRITERS: dict[str, BatchWriter] = {
+    "feeds": write_feeds,
+    "index": write_index,
+}
 """Batch writers by name, run in this order after every build."""
 
 

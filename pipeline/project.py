@@ -32,10 +32,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from PIL import Image
+
 from pipeline.errors import SourceError
 from pipeline.narration.engines import ENGINES
+from pipeline.writers import WRITERS
 
 CONFIG_NAME = "earmark.toml"
+IMAGE_SIDES = (1400, 3000)
+"""Apple Podcasts: feed artwork is a square of 1400 to 3000 pixels."""
 
 
 @dataclass(frozen=True)
@@ -151,7 +156,7 @@ def _load(path: Path | None) -> Project:
             author=check.text(feed, "feed", "author"),
             owner_name=check.text(owner, "feed.owner", "name"),
             owner_email=check.email(owner, "feed.owner", "email"),
-            image=check.file(feed, "feed", "image"),
+            image=check.image(feed, "feed", "image"),
             category=check.text(feed, "feed", "category") or FeedSettings.category,
             subcategory=check.text(feed, "feed", "subcategory", FeedSettings.subcategory),
             explicit=check.flag(feed, "feed", "explicit"),
@@ -252,9 +257,25 @@ class _Checker:
             )  # fmt: skip
         return path
 
-    def names(self, data: dict[str, Any], table: str, key: str) -> tuple[str, ...] | None:
-        from pipeline.writers import WRITERS  # the writers are heavy; only a [build] needs them
+    def image(self, data: dict[str, Any], table: str, key: str) -> Path | None:
+        path = self.file(data, table, key)
+        if path is None:
+            return None
+        try:
+            with Image.open(path) as image:
+                kind, (width, height) = image.format, image.size
+        except (OSError, SyntaxError, ValueError) as error:
+            self.fail(table, key, f"cannot be read as an image ({error}).", "Give a JPEG or PNG.")
+        low, high = IMAGE_SIDES
+        if kind not in ("JPEG", "PNG") or width != height or not low <= width <= high:
+            self.fail(
+                table, key, f"is a {width}x{height} {kind}; podcast apps need a square JPEG or "
+                f"PNG of {low} to {high} pixels.",
+                "Resize or convert it, or remove the key to get a generated title card.",
+            )  # fmt: skip
+        return path
 
+    def names(self, data: dict[str, Any], table: str, key: str) -> tuple[str, ...] | None:
         value = data.get(key)
         if value is None:
             return None

@@ -88,7 +88,16 @@ def test_manifest_lists_audio_and_outputs(narrated) -> None:
         "m4b": "ballerina.m4b",
         "playlist": "ballerina.m3u8",
         "playlist_spoiler_free": "ballerina-spoiler-free.m3u8",
+        "book_mp3": "ballerina.mp3",
+        "book_mp3_spoiler_free": "ballerina-spoiler-free.mp3",
+        "cover": "cover.jpg",
+        "transcript": "ballerina.vtt",
+        "transcript_spoiler_free": "ballerina-spoiler-free.vtt",
+        "chapters": "ballerina.chapters.json",
+        "chapters_spoiler_free": "ballerina-spoiler-free.chapters.json",
     }
+    for output in data["outputs"].values():
+        assert (narrated["ballerina"] / output).is_file()
     plot = data["sections"][1]
     assert plot["audio"] == "audio/02 - Spoiler - Plot summary.mp3"
     assert plot["duration_s"] > 30
@@ -97,6 +106,7 @@ def test_manifest_lists_audio_and_outputs(narrated) -> None:
     assert "duration_s" not in group, "a group heading is the start of its child's track"
     for section in data["sections"]:
         assert (narrated["ballerina"] / section["audio"]).is_file()
+        assert (narrated["ballerina"] / section["transcript"]).is_file()
 
 
 def test_pronunciations_do_not_touch_the_epub(narrated) -> None:

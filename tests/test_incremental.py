@@ -82,7 +82,12 @@ def test_one_edited_sentence_is_all_that_is_spoken_and_mastered(built, speech_ca
     after = {p.name: p.read_bytes() for p in sorted((out / "lantern" / "audio").iterdir())}
     assert after.keys() == before.keys()
     unchanged = [name for name in after if after[name] == before[name]]
-    assert unchanged == ["01 - Introduction.mp3", "02 - Spoiler - What happens.mp3"]
+    assert unchanged == [
+        "01 - Introduction.mp3",
+        "01 - Introduction.vtt",
+        "02 - Spoiler - What happens.mp3",
+        "02 - Spoiler - What happens.vtt",
+    ]
 
 
 def test_a_damaged_cached_encoding_is_made_again(built, speech_cache) -> None:
@@ -92,5 +97,5 @@ def test_a_damaged_cached_encoding_is_made_again(built, speech_cache) -> None:
     result = build(source, out, speech_cache, "--force")
     assert result.exit_code == 0, result.output
     assert synthesized(result.output)[0] == 0
-    for track in (out / "lantern" / "audio").iterdir():
+    for track in (out / "lantern" / "audio").glob("*.mp3"):
         assert track.stat().st_size > 50_000, track

@@ -26,7 +26,7 @@ def book_mp3_name(slug: str, spoiler_free: bool = False) -> str:
 
 def write_book_mp3(publication: Publication, out_dir: Path) -> dict[str, str]:
     """Encode the book and its spoiler-free cut (a link to the same file when there is
-    nothing to cut) and tag both."""
+    nothing to cut), tag both, and write the cover beside them (feeds show it)."""
     narration = publication.narration
     assert narration is not None, "the build narrates before it runs audio writers"
     names = {}
@@ -41,6 +41,9 @@ def write_book_mp3(publication: Publication, out_dir: Path) -> dict[str, str]:
             encoder.add(narrated.audio(MASTER))
         encoder.finish()
         tag_book(path, publication, book_timeline(publication, spoiler_free))
+    if publication.cover is not None:
+        names["cover"] = publication.cover.file_name
+        (out_dir / publication.cover.file_name).write_bytes(publication.cover.data)
     return names
 
 

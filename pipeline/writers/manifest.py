@@ -8,6 +8,7 @@ from pathlib import Path
 from pipeline.chapters import section_hrefs
 from pipeline.model import Metadata
 from pipeline.publication import Publication
+from pipeline.timeline import book_timeline
 from pipeline.writers.transcripts import transcript_name
 
 MANIFEST_NAME = "manifest.json"
@@ -26,6 +27,7 @@ def write_manifest(publication: Publication, outputs: dict[str, str], out_dir: P
         "edition": "spoiler-free" if publication.spoiler_free_edition else "full",
         **({"engine": {"name": narration.engine, "voice": narration.voice}} if narration else {}),
         **_about(article.metadata),
+        **(_durations(publication) if "book_mp3" in outputs else {}),
         "sections": _sections(publication, "epub" in outputs, "transcript" in outputs),
         "outputs": outputs,
     }
@@ -38,6 +40,14 @@ def _about(meta: Metadata) -> dict[str, str]:
     """What the front matter says that feeds and catalogues show (only what is set)."""
     fields = {"author": meta.author, "date": meta.date, "description": meta.description}
     return {key: value for key, value in fields.items() if value}
+
+
+def _durations(publication: Publication) -> dict[str, float]:
+    """Exact lengths of the book MP3 and its spoiler-free cut, in seconds."""
+    return {
+        "duration_s": round(book_timeline(publication).duration, 3),
+        "duration_spoiler_free_s": round(book_timeline(publication, True).duration, 3),
+    }
 
 
 def _sections(

@@ -98,24 +98,32 @@ def split_caption(text: str) -> list[str]:
     parts = []
     while len(text) > CUE_CHARS:
         target = len(text) / -(-len(text) // CUE_CHARS)
-        spaces = [i for i in range(1, CUE_CHARS + 1) if text[i] == " "]
-        costs = {
-            i: abs(i - target) - (target / 4 if text[i - 1] in CLAUSE_ENDS else 0) for i in spaces
-        }
-        cut = min(costs, key=costs.__getitem__) if costs else CUE_CHARS
-        parts.append(text[:cut])
-        text = text[cut:].lstrip(" ")
+        if " " not in text[1 : CUE_CHARS + 1]:  # one word longer than a cue
+            head, text = text[:CUE_CHARS], text[CUE_CHARS:]
+        else:
+            head, text = _break(text, target, limit=round(target) + LINE_CHARS // 2)
+        parts.append(head)
     return [*parts, text]
 
 
 def _lines(text: str) -> str:
-    """The cue text escaped, on two balanced lines when it is longer than one."""
+    """The cue text escaped, on two lines of about even length when it is longer than one."""
     if len(text) > LINE_CHARS and " " in text:
-        middle = len(text) // 2
-        spaces = [i for i, c in enumerate(text) if c == " "]
-        cut = min(spaces, key=lambda i: abs(i - middle))
-        text = f"{text[:cut]}\n{text[cut + 1 :]}"
+        text = "\n".join(_break(text, len(text) / 2, LINE_CHARS))
     return _escape(text)
+
+
+def _break(text: str, target: float, limit: int = CUE_CHARS) -> tuple[str, str]:
+    """``text`` split at the space nearest ``target`` characters, preferring one after
+    punctuation (within a quarter of ``target``) and, when there is one, a space that leaves
+    both parts at most ``limit`` long (the first part never longer than a cue)."""
+    spaces = [i for i, c in enumerate(text) if c == " " and i <= CUE_CHARS]
+    fitting = [i for i in spaces if i <= limit and len(text) - i - 1 <= limit] or spaces
+    costs = {
+        i: abs(i - target) - (target / 4 if text[i - 1] in CLAUSE_ENDS else 0) for i in fitting
+    }
+    cut = min(costs, key=costs.__getitem__)
+    return text[:cut], text[cut + 1 :]
 
 
 def _escape(text: str) -> str:

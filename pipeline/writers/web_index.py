@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from pipeline.atomic import write_atomically
+from pipeline.feeds import EDITIONS
 from pipeline.writers.web_page import clock
 from pipeline.writers.xhtml import UI_LANG, XHTML_NS, Element, child, element, serialize
 
@@ -16,7 +17,6 @@ if TYPE_CHECKING:  # catalog.py lists this writer in its table
     from pipeline.catalog import Catalog, CatalogEntry
 
 INDEX = "index.html"
-FEEDS = (("feed.xml", "Podcast feed"), ("feed-spoiler-free.xml", "Spoiler-free podcast feed"))
 
 
 def write_index(catalog: Catalog) -> list[str]:
@@ -51,13 +51,15 @@ def index_page(catalog: Catalog, articles: list[CatalogEntry]) -> bytes:
     rows = child(table, "tbody")
     for entry in articles:
         rows.append(_row(entry))
-    feeds = [(name, label) for name, label in FEEDS if (catalog.out_dir / name).is_file()]
+    # The feeds writer runs first (``BATCH_WRITERS`` order); no base URL, no feeds.
+    feeds = [e for e in EDITIONS if (catalog.out_dir / e.file_name).is_file()]
     if feeds:
         section = child(main, "section", aria_labelledby="feeds-title")
         child(section, "h2", "Podcast feeds", id="feeds-title")
         items = child(section, "ul")
-        for name, label in feeds:
-            child(child(items, "li"), "a", label, href=quote(name))
+        for edition in feeds:
+            label = "Spoiler-free podcast feed" if edition.spoiler_free else "Podcast feed"
+            child(child(items, "li"), "a", label, href=quote(edition.file_name))
     return f"<!DOCTYPE html>\n{serialize(html, XHTML_NS, method='html')}\n".encode()
 
 

@@ -1,0 +1,167 @@
+"""The whole-article MP3 and its spoiler-free cut: made from the track masters, chaptered in
+ID3v2.4 at the track boundaries, and the cut leaves the spoiler tracks out."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from audio_probe import decode_pcm
+from conftest import FIXTURES, build, write
+from mutagen.flac import FLAC
+from mutagen.id3 import ID3
+from mutagen.mp3 import MP3
+
+from pipeline.model import Chapter, Section
+from pipeline.narration.script import Kind, Track, Utterance
+from pipeline.narration.spoiler_free import EDITION_NOTE, spoiler_free_script
+
+RATE = 44100
+
+
+def manifest(folder: Path) -> dict:
+    return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+
+
+def decoded_seconds(path: Path) -> float:
+    """Length of the audio as a decoder plays it (LAME's gapless header honoured)."""
+    return len(decode_pcm(path.read_bytes(), RATE)) / 2 / RATE
+
+
+def master_seconds(cache: Path, rounded: float) -> float:
+    """The exact length of a track: its lossless master in the track cache (FLAC counts
+    samples), found by the manifest's duration rounded to the millisecond."""
+    lengths = {FLAC(f).info.length for f in (cache / "tracks").rglob("master-*.flac")}
+    (exact,) = {length for length in lengths if abs(length - rounded) <= 0.0005}
+    return exact
+
+
+def id3_chapters(path: Path) -> list[tuple[float, float, str]]:
+    """(start, end, title) of the CHAP frames, in the CTOC's order."""
+    tags = ID3(path)
+    (toc,) = tags.getall("CTOC")
+    chapters = {frame.element_id: frame for frame in tags.getall("CHAP")}
+    assert toc.flags & 3 == 3, "top-level and ordered"
+    return [
+        (c.start_time / 1000, c.end_time / 1000, c.sub_frames["TIT2"].text[0])
+        for c in (chapters[child] for child in toc.child_element_ids)
+    ]
+
+
+def track_sections(folder: Path) -> list[dict]:
+    """The manifest's chapter-opening sections: one per track, with its duration."""
+    return [s for s in manifest(folder)["sections"] if "duration_s" in s]
+
+
+@pytest.mark.parametrize("name", ["short", "ballerina"])
+def test_book_mp3_is_chaptered_at_the_track_boundaries(narrated, speech_cache, name) -> None:
+    folder = narrated[name]
+    path = folder / f"{name}.mp3"
+    info = MP3(path).info
+    assert (info.sample_rate, info.channels, info.bitrate) == (RATE, 1, 192000)
+    start = 0.0
+    chapters = id3_chapters(path)
+    tracks = track_sections(folder)
+    assert len(chapters) == len(tracks)
+    for (begin, end, title), section in zip(chapters, tracks, strict=True):
+        assert abs(begin - start) <= 0.001
+        start += master_seconds(speech_cache, section["duration_s"])
+        assert abs(end - start) <= 0.001
+        assert title == ("Spoiler: " if section["spoiler"] else "") + section["title"]
+    assert abs(decoded_seconds(path) - start) <= 0.03
+    assert abs(manifest(folder)["duration_s"] - start) <= 0.002
+    tags = ID3(path)
+    assert tags["TIT2"].text == [manifest(folder)["title"]]
+    assert tags.getall("APIC")[0].data == (folder / "cover.jpg").read_bytes()
+
+
+@pytest.mark.parametrize("name", ["short", "ballerina"])
+def test_spoiler_free_cut_leaves_the_spoiler_tracks_out(narrated, name: str) -> None:
+    folder = narrated[name]
+    cut = folder / f"{name}-spoiler-free.mp3"
+    tracks = track_sections(folder)
+    kept = [s for s in tracks if not s["spoiler"]]
+    chapters = id3_chapters(cut)
+    assert [title for _, _, title in chapters] == [s["title"] for s in kept]
+    assert not any(title.startswith("Spoiler") for _, _, title in chapters)
+    # After the first (whose credits now name the edition), each is the same track.
+    first_start, first_end, _ = chapters[0]
+    assert first_start == 0 and first_end > kept[0]["duration_s"] + 1.0
+    for (begin, end, _), section in zip(chapters[1:], kept[1:], strict=True):
+        assert abs((end - begin) - section["duration_s"]) <= 0.002
+    # The cut's duration is the sum of its tracks.
+    total = (first_end - first_start) + sum(s["duration_s"] for s in kept[1:])
+    assert abs(decoded_seconds(cut) - total) <= 0.03
+    assert abs(manifest(folder)["duration_spoiler_free_s"] - total) <= 0.003
+    assert ID3(cut)["TIT2"].text == [f"{manifest(folder)['title']} (spoiler-free edition)"]
+
+
+@pytest.fixture(scope="module")
+def no_spoilers(tmp_path_factory, speech_cache) -> Path:
+    out = tmp_path_factory.mktemp("no-spoilers")
+    result = build(FIXTURES / "no-spoilers.md", out, speech_cache, "--formats", "chapters")
+    assert result.exit_code == 0, result.output
+    return out / "no-spoilers"
+
+
+def test_without_spoilers_the_cut_is_the_same_file(no_spoilers) -> None:
+    full, cut = no_spoilers / "no-spoilers.mp3", no_spoilers / "no-spoilers-spoiler-free.mp3"
+    assert full.read_bytes() == cut.read_bytes()
+    assert full.stat().st_ino == cut.stat().st_ino, "linked, not encoded twice"
+    data = manifest(no_spoilers)
+    assert data["outputs"]["book_mp3_spoiler_free"] == cut.name
+    assert data["duration_s"] == data["duration_spoiler_free_s"]
+    assert data["date"] == "2024-05-01"
+
+
+TINY = """---
+title: Tiny
+---
+
+It starts.
+
+## Twist {.spoiler}
+
+It was a dream.
+
+## After
+
+Fine.
+"""
+
+
+def test_the_cut_speaks_only_its_new_credits(tmp_path) -> None:
+    """Building the cut after the tracks adds exactly one utterance to the sentence cache."""
+    cache = tmp_path / "cache"
+    source = write(tmp_path, "tiny.md", TINY)
+    result = build(source, tmp_path / "a", cache, "--formats", "mp3")
+    assert result.exit_code == 0, result.output
+    before = {p for p in (cache / "speech").rglob("*") if p.is_file()}
+    result = build(source, tmp_path / "b", cache, "--formats", "book-mp3")
+    assert result.exit_code == 0, result.output
+    after = {p for p in (cache / "speech").rglob("*") if p.is_file()}
+    assert len(after - before) == 1
+
+
+def _track(number: int, spoiler: bool, *kinds: Kind) -> Track:
+
+    section = Section(f"s{number}", f"Part {number}", 1, spoiler=spoiler)
+    utterances = tuple(
+        Utterance(f"u{number}{k}", k, f"{k} {number}", f"{k} {number}") for k in kinds
+    )
+    return Track(number, 3, Chapter((section,)), utterances)
+
+
+def test_cut_script_moves_credits_and_ending_past_spoiler_tracks() -> None:
+    tracks = (
+        _track(1, True, Kind.CREDITS, Kind.WARNING, Kind.SENTENCE),
+        _track(2, False, Kind.HEADING, Kind.SENTENCE),
+        _track(3, True, Kind.WARNING, Kind.SENTENCE, Kind.ENDING),
+    )
+    (only,) = spoiler_free_script(tracks)
+    assert (only.number, only.total) == (1, 1)
+    kinds = [u.kind for u in only.utterances]
+    assert kinds == [Kind.CREDITS, Kind.HEADING, Kind.SENTENCE, Kind.ENDING]
+    assert only.utterances[0].text == f"credits 1 {EDITION_NOTE}"
+    assert spoiler_free_script(tracks[1:2]) == ()
