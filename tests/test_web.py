@@ -223,6 +223,10 @@ def test_batch_index_lists_every_article(site) -> None:
     # Duration and spoiler chapters, from the manifests: the seed has 4, the fixture 2.
     assert re.search(r'ballerina/index.html.*?<time datetime="PT6M\d+S">6:\d\d</time>.*?>4<', html)
     assert re.search(r"night-train/index.html.*?</time></td><td [^>]*>2<", html)
+    # The seed's earmark.toml sets a base URL, so the feeds exist and the index links them.
+    assert (site / "feed.xml").is_file() and (site / "feed-spoiler-free.xml").is_file()
+    assert '<a href="feed.xml">Podcast feed</a>' in html
+    assert '<a href="feed-spoiler-free.xml">Spoiler-free podcast feed</a>' in html
 
 
 # --- in the browser -------------------------------------------------------------------------
@@ -452,4 +456,5 @@ def test_without_javascript_the_article_audio_and_chapter_links_work(open_page, 
     data = json.loads(page.locator("#earmark-timeline").text_content())
     spoken = [cue[0] for cue in data["cues"] if "__s" in cue[0]]
     assert len(spoken) > 40
-    assert page.locator("#earmark-text span[id*='__s']").count() == len(spoken)
+    spans = page.locator("#earmark-text span[id*='__s']").evaluate_all("l => l.map(e => e.id)")
+    assert spans == spoken

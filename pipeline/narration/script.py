@@ -8,6 +8,7 @@ of its body text, and "The end." (last track only).
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -155,7 +156,11 @@ def is_speakable(text: str) -> bool:
 def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
     """(start, end) character offsets of each sentence of ``text``, spaces excluded."""
     spans = []
-    for segment in _segmenter(_pysbd_language(lang)).segment(text):
+    # A pysbd Segmenter keeps the text it is splitting on itself, and writers split in
+    # parallel threads (EPUB, web page): one split at a time, or spans go missing.
+    with _SEGMENTING:
+        segments = _segmenter(_pysbd_language(lang)).segment(text)
+    for segment in segments:
         start, end = segment.start, segment.end
         while start < end and text[start].isspace():
             start += 1
@@ -220,6 +225,9 @@ def _speaker(pronunciations: tuple[tuple[str, str], ...]):
         return " ".join(text.split())
 
     return speak
+
+
+_SEGMENTING = threading.Lock()
 
 
 @cache
