@@ -128,10 +128,17 @@ def file_url(site: Path, slug: str) -> str:
 
 def ready(page) -> None:
     """Wait until the script has enhanced the player and the audio's duration is known."""
-    page.wait_for_function(
+    wait(
+        page,
         "!document.getElementById('earmark-player').hidden"
-        " && document.getElementById('earmark-audio').readyState >= 1"
+        " && document.getElementById('earmark-audio').readyState >= 1",
     )
+
+
+def wait(page, expression: str) -> None:
+    """Wait until ``expression`` is true, polling every 50 ms (animation-frame polling
+    stalls while the page scrolls smoothly)."""
+    page.wait_for_function(expression, polling=50)
 
 
 def timeline(page) -> dict:
@@ -319,10 +326,11 @@ def test_keyboard_reaches_the_controls_in_order_and_drives_the_slider(open_page,
         f"5 seconds of {minutes} minutes {seconds} second{'s' if seconds != 1 else ''}"
     )
     page.keyboard.press("Space")
-    page.wait_for_function("!document.getElementById('earmark-audio').paused")
-    assert page.locator("#earmark-play").inner_text().endswith("Pause")
+    wait(page, "document.querySelector('#earmark-play .label').textContent === 'Pause'")
+    assert not page.evaluate("document.getElementById('earmark-audio').paused")
     page.keyboard.press("Space")
-    page.wait_for_function("document.getElementById('earmark-audio').paused")
+    wait(page, "document.querySelector('#earmark-play .label').textContent === 'Play'")
+    assert page.evaluate("document.getElementById('earmark-audio').paused")
     page.keyboard.press("Home")
     assert page.evaluate("document.getElementById('earmark-audio').currentTime") == 0
 
@@ -370,7 +378,7 @@ def test_skip_spoilers_after_a_click_on_the_sentence_before_one(open_page, site)
     page.evaluate("document.getElementById('earmark-audio').muted = true")
     page.evaluate(f"document.getElementById('earmark-audio').playbackRate = {RATE}")
     page.locator(f"#{before[0]}").click()
-    page.wait_for_function("!document.getElementById('earmark-audio').paused")
+    wait(page, "!document.getElementById('earmark-audio').paused")
     assert page.evaluate("document.getElementById('earmark-audio').currentTime") >= before[1]
     run = play(page, None, stop=data["chapters"][-1]["start"] + 2)
     assert_spoilers_skipped(data, run)
@@ -384,7 +392,7 @@ def test_with_skip_spoilers_off_spoilers_play_and_the_choice_is_remembered(open_
     switch.focus()
     page.keyboard.press("Space")
     assert not switch.is_checked()
-    page.wait_for_function("document.getElementById('earmark-status').textContent !== ''")
+    wait(page, "document.getElementById('earmark-status').textContent !== ''")
     assert page.locator("#earmark-status").inner_text().startswith("Skip spoilers off")
     assert page.locator("#earmark-status").get_attribute("role") == "status"
     page.reload()
@@ -441,7 +449,7 @@ def test_enter_on_a_sentence_plays_from_it(open_page, site) -> None:
     sentence = page.locator(f"#{cue_id}")
     sentence.focus()
     page.keyboard.press("Enter")
-    page.wait_for_function("!document.getElementById('earmark-audio').paused")
+    wait(page, "!document.getElementById('earmark-audio').paused")
     assert page.evaluate("document.getElementById('earmark-audio').currentTime") >= start
     assert sentence.get_attribute("class").split() == ["earmark-sentence", "earmark-current"]
 
