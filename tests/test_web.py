@@ -474,3 +474,23 @@ def test_without_javascript_the_article_audio_and_chapter_links_work(open_page, 
     assert len(spoken) > 40
     spans = page.locator("#earmark-text span[id*='__s']").evaluate_all("l => l.map(e => e.id)")
     assert spans == spoken
+
+
+def test_chapter_links_move_the_audio_and_the_text(open_page, site) -> None:
+    page = open_page(file_url(site, "night-train"))
+    ready(page)
+    data = timeline(page)
+    setup, twist, verdict = data["chapters"][1], data["chapters"][2], data["chapters"][-1]
+    page.locator(f"nav.chapters a[data-chapter='{setup['id']}']").click()
+    assert page.evaluate("document.getElementById('earmark-audio').currentTime") == setup["start"]
+    assert page.evaluate("location.hash") == f"#section-{setup['id']}"
+    assert page.locator("#earmark-chapter").inner_text() == setup["title"]
+    link = page.locator(f"nav.chapters a[data-chapter='{setup['id']}']")
+    assert link.get_attribute("aria-current") == "true"
+    # A spoiler chapter's link, with Skip spoilers on: the text shows its closed disclosure,
+    # the audio goes past the spoilers, and the listener is told why.
+    page.locator(f"nav.chapters a[data-chapter='{twist['id']}']").click()
+    assert page.evaluate("document.getElementById('earmark-audio').currentTime") == verdict["start"]
+    assert page.evaluate("location.hash") == f"#spoiler-{twist['id']}"
+    assert page.locator(f"#spoiler-{twist['id']}").get_attribute("open") is None
+    wait(page, "document.getElementById('earmark-status').textContent.includes('Turn it off')")

@@ -214,6 +214,8 @@
   }
 
   var shownSecond = -1;
+  var shownChapter = null;
+  var chapterLinks = Array.from(document.querySelectorAll(".chapters a[data-chapter]"));
   function update() {
     var t = audio.currentTime;
     var total = duration();
@@ -227,11 +229,14 @@
     }
     slider.style.setProperty("--position", String(total ? Math.min(1, t / total) : 0));
     var ch = chapterAt(t);
-    if (ch && chapterName.textContent !== ch.title) chapterName.textContent = ch.title;
-    document.querySelectorAll(".chapters a[data-chapter]").forEach(function (a) {
-      if (ch && a.dataset.chapter === ch.id) a.setAttribute("aria-current", "true");
-      else a.removeAttribute("aria-current");
-    });
+    if (ch && ch !== shownChapter) {
+      shownChapter = ch;
+      chapterName.textContent = ch.title;
+      chapterLinks.forEach(function (a) {
+        if (a.dataset.chapter === ch.id) a.setAttribute("aria-current", "true");
+        else a.removeAttribute("aria-current");
+      });
+    }
     highlight();
   }
 
@@ -332,7 +337,7 @@
 
   // --- chapters -----------------------------------------------------------------------------
 
-  document.querySelectorAll(".chapters a[data-chapter]").forEach(function (link) {
+  chapterLinks.forEach(function (link) {
     link.addEventListener("click", function () {
       var ch = chapters.find(function (c) { return c.id === link.dataset.chapter; });
       if (!ch) return;
