@@ -24,7 +24,11 @@ def write_index(catalog: Catalog) -> list[str]:
     articles = [entry for entry in catalog.entries if entry.output("web") is not None]
     if not articles:
         return []
-    write_atomically(catalog.out_dir / INDEX, index_page(catalog, articles))
+    page = index_page(catalog, articles)
+    path = catalog.out_dir / INDEX
+    # An unchanged build leaves every file alone, this one too.
+    if not path.is_file() or path.read_bytes() != page:
+        write_atomically(path, page)
     return []
 
 
