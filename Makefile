@@ -8,6 +8,8 @@ VENV_STAMP := $(VENV)/.earmark-installed
 ACE_DIR := tools/ace
 ACE := $(ACE_DIR)/node_modules/.bin/ace-puppeteer
 ACE_STAMP := $(ACE_DIR)/node_modules/.earmark-installed
+AXE_DIR := tools/axe
+AXE_STAMP := $(AXE_DIR)/node_modules/.earmark-installed
 CHROMIUM ?= /usr/bin/chromium
 APT_PACKAGES := default-jre-headless chromium fonts-dejavu-core util-linux mount
 PYTEST_ARGS ?=
@@ -32,7 +34,7 @@ $(VENV_STAMP): pyproject.toml
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@
 
-tools: $(ACE_STAMP)
+tools: $(ACE_STAMP) $(AXE_STAMP)
 
 # npm ci wipes node_modules, so the stamp inside it also goes when the install is removed.
 $(ACE_STAMP): $(ACE_DIR)/package.json $(ACE_DIR)/package-lock.json
@@ -40,6 +42,13 @@ $(ACE_STAMP): $(ACE_DIR)/package.json $(ACE_DIR)/package-lock.json
 	cd $(ACE_DIR) && ELECTRON_SKIP_BINARY_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 \
 		npm ci --ignore-scripts --no-audit --no-fund
 	test -x $(ACE)
+	touch $@
+
+# axe-core for the web edition's browser tests (tests/test_web_browser.py injects axe.min.js).
+$(AXE_STAMP): $(AXE_DIR)/package.json $(AXE_DIR)/package-lock.json
+	@command -v npm >/dev/null || { echo "npm not found: install Node.js >= 20 with npm" >&2; exit 1; }
+	cd $(AXE_DIR) && npm ci --ignore-scripts --no-audit --no-fund
+	test -f $(AXE_DIR)/node_modules/axe-core/axe.min.js
 	touch $@
 
 system-deps:
@@ -60,8 +69,8 @@ bench: $(VENV_STAMP)
 clean:
 	find output -mindepth 1 -maxdepth 1 ! -name .gitkeep -exec rm -rf {} +
 	rm -rf build dist .pytest_cache .ruff_cache .earmark-cache *.egg-info
-	find . -path ./$(VENV) -prune -o -path ./$(ACE_DIR)/node_modules -prune \
+	find . -path ./$(VENV) -prune -o -path ./$(ACE_DIR)/node_modules -prune -o -path ./$(AXE_DIR)/node_modules -prune \
 		-o -name __pycache__ -type d -exec rm -rf {} +
 
 distclean: clean
-	rm -rf $(VENV) $(ACE_DIR)/node_modules
+	rm -rf $(VENV) $(ACE_DIR)/node_modules $(AXE_DIR)/node_modules

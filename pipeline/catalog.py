@@ -20,6 +20,7 @@ from pipeline.errors import OutputError
 from pipeline.feeds import write_feeds
 from pipeline.project import Project
 from pipeline.writers.manifest import MANIFEST_NAME
+from pipeline.writers.web_index import write_index
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ def scan(out_dir: Path, project: Project) -> Catalog:
 
 BATCH_WRITERS: dict[str, BatchWriter] = {
     "feeds": write_feeds,
+    "index": write_index,
 }
 """Batch writers by name, run in this order after every build."""
 

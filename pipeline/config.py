@@ -18,7 +18,16 @@ class SpoilerMode(StrEnum):
     """Leave them out: a spoiler-free edition."""
 
 
-DEFAULT_FORMATS = ("epub", "mp3", "m4b", "playlists", "book-mp3", "transcripts", "chapters")
+DEFAULT_FORMATS = (
+    "epub",
+    "mp3",
+    "m4b",
+    "playlists",
+    "book-mp3",
+    "transcripts",
+    "chapters",
+    "web",
+)
 
 
 @dataclass(frozen=True)

@@ -89,7 +89,7 @@ def _code_digest() -> str:
     package = Path(__file__).parent
     digest = hashlib.sha256()
     for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".css") and path.is_file():
+        if path.suffix in (".py", ".css", ".js") and path.is_file():
             digest.update(path.relative_to(package).as_posix().encode() + b"\0")
             digest.update(path.read_bytes())
     return digest.hexdigest()

@@ -95,6 +95,7 @@ def test_manifest_lists_audio_and_outputs(narrated) -> None:
         "transcript_spoiler_free": "ballerina-spoiler-free.vtt",
         "chapters": "ballerina.chapters.json",
         "chapters_spoiler_free": "ballerina-spoiler-free.chapters.json",
+        "web": "index.html",
     }
     for output in data["outputs"].values():
         assert (narrated["ballerina"] / output).is_file()

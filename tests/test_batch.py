@@ -28,7 +28,8 @@ def test_parallel_batch_builds_the_good_and_names_the_broken(tmp_path, speech_ca
     for name in ("lantern", "porto"):
         wanted = {f"{name}.epub", f"{name}.m4b", f"{name}.m3u8", "audio", "manifest.json"}
         assert {p.name for p in (out / name).iterdir()} >= wanted
-    assert listing(out) == ["lantern", "porto"]
+    # Beside the articles, the batch index of their web editions.
+    assert listing(out) == ["index.html", "lantern", "porto"]
     rows = {line.split()[0]: line.split() for line in result.output.splitlines() if "  " in line}
     assert rows[str(folder / "lantern.md")][4] == "built"
     assert rows[str(folder / "junk.txt")][4] == "failed"

@@ -108,7 +108,7 @@ def test_stopped_build_keeps_previous_output_and_a_whole_cache(previous, tmp_pat
     assert resumed.returncode == 0, err
     spoken, total = map(int, re.search(r"(\d+) of (\d+) utterances synthesized", output).groups())
     assert spoken <= total - len(entries), "speech made before the stop is reused"
-    assert listing(out) == ["ballerina"]
+    assert listing(out) == ["ballerina", "index.html"]
     assert files(out / "ballerina") != before
     assert os.path.exists(out / "ballerina" / "ballerina.m4b")
 

@@ -8,6 +8,7 @@ of its body text, and "The end." (last track only).
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -174,7 +175,11 @@ def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
     right after an abbreviation such as "Fri." or "No.") stays with the sentence before it:
     pysbd sometimes ends a sentence at an abbreviation."""
     spans: list[tuple[int, int]] = []
-    for segment in _segmenter(_pysbd_language(lang)).segment(text):
+    # A pysbd Segmenter keeps the text it is splitting on itself, and writers split in
+    # parallel threads (EPUB, web page): one split at a time, or spans go missing.
+    with _SEGMENTING:
+        segments = _segmenter(_pysbd_language(lang)).segment(text)
+    for segment in segments:
         start, end = segment.start, segment.end
         while start < end and text[start].isspace():
             start += 1
@@ -250,6 +255,9 @@ def iter_paragraphs(blocks: tuple[Block, ...]) -> Iterator[Paragraph]:
         elif isinstance(block, ListBlock):
             for item in block.items:
                 yield from iter_paragraphs(item)
+
+
+_SEGMENTING = threading.Lock()
 
 
 @cache

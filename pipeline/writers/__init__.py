@@ -20,6 +20,7 @@ from pipeline.writers.m4b import M4B_AUDIO, write_m4b
 from pipeline.writers.mp3 import MP3_RENDITION, write_mp3
 from pipeline.writers.playlists import write_playlists
 from pipeline.writers.transcripts import write_transcripts
+from pipeline.writers.web import write_web
 
 Writer = Callable[[Publication, Path], dict[str, str]]
 
@@ -55,6 +56,7 @@ WRITERS: dict[str, WriterSpec] = {
     "chapters": WriterSpec(
         write_chapters, narrated=True, requires=("book-mp3",), spoiler_free_cut=True
     ),
+    "web": WriterSpec(write_web, narrated=True, requires=("book-mp3", "transcripts", "chapters")),
 }
 
 

@@ -105,8 +105,9 @@ def page(
     return f'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n{markup}\n'.encode()
 
 
-def serialize(root: ET.Element, default_namespace: str) -> str:
-    """``root`` as XML text with ``default_namespace`` unprefixed.
+def serialize(root: ET.Element, default_namespace: str, method: str = "xml") -> str:
+    """``root`` as XML (or, with ``method="html"``, HTML) text with ``default_namespace``
+    unprefixed.
 
     ElementTree keeps one global prefix table, and its ``default_namespace`` option refuses
     unprefixed attributes such as ``id``; so the default namespace is registered just before
@@ -119,7 +120,7 @@ def serialize(root: ET.Element, default_namespace: str) -> str:
             node.set(name, xml_safe(value))
     with _PREFIXES:
         ET.register_namespace("", default_namespace)
-        return ET.tostring(root, encoding="unicode")
+        return ET.tostring(root, encoding="unicode", method=method)
 
 
 def _indent(node: ET.Element, depth: int = 0) -> None:
