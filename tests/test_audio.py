@@ -153,7 +153,7 @@ def test_engine_failure_mid_article_keeps_the_previous_output(tmp_path, mp3) -> 
     assert "Traceback" not in result.output
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
-    assert listing(out) == ["short"], "no temporary folder is left"
+    assert listing(out) == ["index.html", "short"], "no temporary folder is left"
 
 
 def test_offline_gtts_fails_fast_with_advice(tmp_path) -> None:
