@@ -188,7 +188,9 @@ def _narrated(
             on_progress,
         )
         if any(WRITERS[name].spoiler_free_cut for name in formats):
-            narration = narrate_spoiler_free(narration, engine, caches, work_dir)
+            narration = narrate_spoiler_free(
+                narration, engine, caches, work_dir, publication.article.metadata.lang
+            )
         if publication.config.cache_max_size is not None:
             prune(cache_dir, max_size=publication.config.cache_max_size)
     return replace(publication, narration=narration)

@@ -200,6 +200,7 @@ def build(
         cache_max_size=cache_max_size,
         jobs=jobs,
         force=force,
+        feeds=project.feed.base_url is not None,
         wait=not no_wait,
         voice_workers=voice_workers or 0,
         scheduler=scheduler or None,

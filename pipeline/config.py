@@ -51,6 +51,8 @@ class BuildConfig:
     """Articles built at once, each in its own process; 0 means one per CPU core."""
     force: bool = False
     """Rebuild even when an article's output is current."""
+    feeds: bool = False
+    """The output folder publishes podcast feeds (a base URL is set), so pages link to them."""
     wait: bool = True
     """When another build holds an article's output folder, wait for it (else: ``BusyError``)."""
     voice_workers: int = 0

@@ -38,8 +38,8 @@ class Stamp:
 
 def fingerprint(publication: Publication, formats: tuple[str, ...], engine: Engine | None) -> str:
     """A digest of the inputs of a build: earmark's own code, the source file, its cover and
-    the house lexicon beside it, the output name, formats, spoiler mode and speech engine
-    settings."""
+    the house lexicon beside it, the output name, formats, spoiler mode, whether the folder
+    has feeds and speech engine settings."""
     article = publication.article
     cover = cover_file(article)
     return cache_key(
@@ -50,6 +50,7 @@ def fingerprint(publication: Publication, formats: tuple[str, ...], engine: Engi
         publication.slug,
         formats,
         publication.config.spoilers.value,
+        publication.config.feeds and "web" in formats,  # the page links the feeds
         [engine.name, engine.voice, engine.settings()] if engine else None,
         os.environ.get("SOURCE_DATE_EPOCH"),
     )

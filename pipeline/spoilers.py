@@ -74,7 +74,7 @@ def omit_spoilers(article: Article) -> Article:
     kept = []
     for section in article.sections:
         if not section.spoiler:
-            blocks = tuple(b for b in section.blocks if not _is_warning_paragraph(b))
+            blocks = tuple(b for b in section.blocks if not is_warning_paragraph(b))
             kept.append(replace(section, blocks=blocks))
     return replace(
         article,
@@ -83,7 +83,8 @@ def omit_spoilers(article: Article) -> Article:
     )
 
 
-def _is_warning_paragraph(block: Block) -> bool:
+def is_warning_paragraph(block: Block) -> bool:
+    """Whether ``block`` is a spoiler-warning paragraph (``is_spoiler_warning``)."""
     return isinstance(block, Paragraph) and is_spoiler_warning(plain_text(block.inlines))
 
 

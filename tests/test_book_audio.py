@@ -13,8 +13,8 @@ from mutagen.flac import FLAC
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3
 
-from pipeline.model import Chapter, Section
-from pipeline.narration.script import Kind, Track, Utterance
+from pipeline.model import Chapter, Paragraph, Section, Text
+from pipeline.narration.script import Kind, Track, Utterance, paragraph_sentences
 from pipeline.narration.spoiler_free import EDITION_NOTE, spoiler_free_script
 
 RATE = 44100
@@ -165,3 +165,27 @@ def test_cut_script_moves_credits_and_ending_past_spoiler_tracks() -> None:
     assert kinds == [Kind.CREDITS, Kind.HEADING, Kind.SENTENCE, Kind.ENDING]
     assert only.utterances[0].text == f"credits 1 {EDITION_NOTE}"
     assert spoiler_free_script(tracks[1:2]) == ()
+
+
+def test_cut_leaves_out_the_spoiler_warning_paragraph() -> None:
+    """No spoiler follows the article's warning in the cut, so the warning is not said."""
+    intro = Section(
+        "intro",
+        "Introduction",
+        1,
+        blocks=(
+            Paragraph((Text("A quiet film about a lighthouse. It is short."),)),
+            Paragraph((Text("Spoiler alert: the rest of this article reveals the ending."),)),
+        ),
+    )
+    sentences = [s for paragraph in paragraph_sentences(intro, "en") for s in paragraph]
+    spoken = tuple(Utterance(s.id, Kind.SENTENCE, s.text, s.text) for s in sentences)
+    tracks = (
+        Track(1, 2, Chapter((intro,)), spoken),
+        _track(2, True, Kind.WARNING, Kind.SENTENCE),
+    )
+    (only,) = spoiler_free_script(tracks)
+    assert [u.text for u in only.utterances] == [
+        "A quiet film about a lighthouse.",
+        "It is short.",
+    ]

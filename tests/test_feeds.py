@@ -188,6 +188,10 @@ def test_one_more_article_builds_only_it_and_rewrites_the_feeds(tmp_path, speech
     assert first.exit_code == 0, first.output
     assert first.output.count(NO_BASE_URL) == 1
     assert not (out / "feed.xml").exists()
+    again = ["build", str(source), "-o", str(out), "--cache-dir", str(speech_cache), "-j", "1"]
+    with_feeds = runner.invoke(main, [*again, "--base-url", BASE])
+    assert with_feeds.exit_code == 0, with_feeds.output
+    assert "2 built" in with_feeds.output, "the web pages now link the feeds"
     write(source, "three.md", ARTICLE.format(title="Three", extra="", body="Third one."))
     second = runner.invoke(main, ["build", str(source), "-o", str(out), "--cache-dir",
                                   str(speech_cache), "-j", "1", "--base-url", BASE])  # fmt: skip

@@ -242,6 +242,10 @@ def test_batch_index_lists_every_article(site) -> None:
     assert (site / "feed.xml").is_file() and (site / "feed-spoiler-free.xml").is_file()
     assert '<a href="feed.xml">Podcast feed</a>' in html
     assert '<a href="feed-spoiler-free.xml">Spoiler-free podcast feed</a>' in html
+    # The article pages link the feeds too, beside the other downloads.
+    page = (site / "ballerina" / "index.html").read_text()
+    assert '<a href="../feed.xml">Podcast feed</a>' in page
+    assert '<a href="../feed-spoiler-free.xml">Spoiler-free podcast feed</a>' in page
 
 
 # --- in the browser -------------------------------------------------------------------------

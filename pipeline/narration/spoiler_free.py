@@ -1,5 +1,6 @@
 """The spoiler-free cut of a narrated book: the spoiler tracks (and so their spoken warnings)
-left out, and the opening credits saying which edition this is. Only that one credits line is
+left out, and so the article's own spoiler-warning paragraph too (no spoiler follows it), and
+the opening credits saying which edition this is. Only that one credits line is
 new speech; every other track comes whole from the track cache, and the first kept track is
 assembled again from cached sentences."""
 
@@ -12,15 +13,17 @@ from pipeline.narration.audio import Narration
 from pipeline.narration.cache import SentenceCache, TrackCache
 from pipeline.narration.engines.base import Engine
 from pipeline.narration.narrate import narrate
-from pipeline.narration.script import Kind, Track
+from pipeline.narration.script import Kind, Track, iter_paragraphs, paragraph_sentences
+from pipeline.spoilers import is_warning_paragraph
 
 EDITION_NOTE = "This is the spoiler-free edition: the parts that reveal the plot are left out."
 """Said at the end of the opening credits of the spoiler-free cut."""
 
 
-def spoiler_free_script(tracks: tuple[Track, ...]) -> tuple[Track, ...]:
-    """The cut's tracks, renumbered; empty when there is nothing to cut (no spoiler track) or
-    nothing left (every track is a spoiler)."""
+def spoiler_free_script(tracks: tuple[Track, ...], lang: str = "en") -> tuple[Track, ...]:
+    """The cut's tracks, renumbered, without the article's spoiler-warning paragraphs; empty
+    when there is nothing to cut (no spoiler track) or nothing left (every track is a
+    spoiler)."""
     kept = [track for track in tracks if not track.chapter.spoiler]
     if not kept or len(kept) == len(tracks):
         return ()
@@ -28,7 +31,12 @@ def spoiler_free_script(tracks: tuple[Track, ...]) -> tuple[Track, ...]:
     ending = next((u for u in tracks[-1].utterances if u.kind is Kind.ENDING), None)
     cut = []
     for number, track in enumerate(kept, 1):
-        utterances = [u for u in track.utterances if u.kind not in (Kind.CREDITS, Kind.ENDING)]
+        left_out = warning_sentence_ids(track, lang)
+        utterances = [
+            u
+            for u in track.utterances
+            if u.kind not in (Kind.CREDITS, Kind.ENDING) and u.id not in left_out
+        ]
         if number == 1 and credits is not None:
             note = f" {EDITION_NOTE}"
             variant = replace(credits, text=credits.text + note, spoken=credits.spoken + note)
@@ -39,14 +47,24 @@ def spoiler_free_script(tracks: tuple[Track, ...]) -> tuple[Track, ...]:
     return tuple(cut)
 
 
+def warning_sentence_ids(track: Track, lang: str) -> set[str]:
+    """The ids of the sentences of the track's spoiler-warning paragraphs."""
+    main = track.chapter.main
+    paragraphs = zip(iter_paragraphs(main.blocks), paragraph_sentences(main, lang), strict=True)
+    return {
+        s.id for block, sentences in paragraphs if is_warning_paragraph(block) for s in sentences
+    }
+
+
 def narrate_spoiler_free(
     narration: Narration,
     engine: Engine,
     caches: tuple[SentenceCache, TrackCache],
     work_dir: Path,
+    lang: str,
 ) -> Narration:
     """``narration`` with its spoiler-free cut (lossless masters only) when it has spoilers."""
-    cut = spoiler_free_script(tuple(t.track for t in narration.tracks))
+    cut = spoiler_free_script(tuple(t.track for t in narration.tracks), lang)
     if not cut:
         return narration
     work = work_dir / "spoiler-free"

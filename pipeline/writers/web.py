@@ -8,6 +8,7 @@ from importlib.resources import files
 from pathlib import Path
 from urllib.parse import quote
 
+from pipeline.feeds import EDITIONS
 from pipeline.publication import Publication
 from pipeline.timeline import book_timeline
 from pipeline.writers.book_mp3 import book_mp3_name
@@ -59,5 +60,8 @@ def downloads(publication: Publication) -> tuple[Download, ...]:
             Download(narrated.track.title, quote(narrated.track.file_name), "MP3 track")
             for narrated in narration.tracks
         )
-    items.append(Download("Podcast feeds and every article here", BATCH_INDEX))
+    if publication.config.feeds:
+        labels = {False: "Podcast feed", True: "Spoiler-free podcast feed"}
+        items.extend(Download(labels[e.spoiler_free], f"../{e.file_name}", "RSS") for e in EDITIONS)
+    items.append(Download("Every article here", BATCH_INDEX))
     return tuple(items)

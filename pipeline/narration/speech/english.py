@@ -4,7 +4,7 @@ money, dates, times, units, abbreviations, Roman numerals, initialisms, symbols 
 Rules run in the order of ``RULES``; a later rule never touches text an earlier one claimed.
 Each handler sees its match and the whole text, and returns the spoken form or ``None`` (not
 this rule's business: the text is left to later rules). Number words come from
-``numbers`` (num2words and inflect); the decisions by context are made here.
+``numbers`` (num2words); the decisions by context are made here.
 """
 
 from __future__ import annotations

@@ -1,19 +1,12 @@
-"""Number words for English, from num2words (cardinals, ordinals, years) and inflect (plurals):
-only the conventions on top (US "one hundred one" vs UK "one hundred and one") are ours."""
+"""Number words for English, from num2words (cardinals, ordinals, years): only the conventions
+on top (US "one hundred one" vs UK "one hundred and one") and the plurals of number words are
+ours."""
 
 from __future__ import annotations
 
-from functools import cache
-
-import inflect
 from num2words import num2words
 
 _ONES = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-
-
-@cache
-def _inflect() -> inflect.engine:
-    return inflect.engine()
 
 
 def _clean(words: str, region: str) -> str:
@@ -50,7 +43,7 @@ def plural(phrase: str) -> str:
     """The phrase with its last word in the plural ("nineteen ninety" -> "nineteen nineties")."""
     head, _, last = phrase.rpartition(" ")
     hyphen_head, dash, last_part = last.rpartition("-")
-    word = _inflect().plural(last_part)
+    word = _plural_word(last_part)
     return f"{head} " * bool(head) + hyphen_head + dash + word
 
 
@@ -58,3 +51,16 @@ def digits(text: str, region: str) -> str:
     """Digit by digit, as phone numbers are read: "020" -> "oh two oh" (US: "zero two zero")."""
     zero = "oh" if region == "GB" else "zero"
     return " ".join(zero if d == "0" else _ONES[int(d)] for d in text if d.isdigit())
+
+
+def _plural_word(word: str) -> str:
+    """The plural of a number word or a fraction's name: "ninety" -> "nineties", "six" ->
+    "sixes", "half" -> "halves", "third" -> "thirds". (inflect would do it too, but importing
+    it costs over a second in every process, a tenth of a short article's build.)"""
+    if word == "half":
+        return "halves"
+    if word.endswith("y"):
+        return word[:-1] + "ies"
+    if word.endswith(("x", "s")):
+        return word + "es"
+    return word + "s"
