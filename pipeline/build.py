@@ -184,7 +184,7 @@ def _narrated(
             caches,
             work_dir,
             [rendition for name in formats for rendition in WRITERS[name].renditions],
-            next((b for name in formats if (b := WRITERS[name].book_rendition)), None),
+            tuple(dict.fromkeys(b for name in formats if (b := WRITERS[name].book_rendition))),
             on_progress,
         )
         if any(WRITERS[name].spoiler_free_cut for name in formats):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.media import Mastered, Rendition
@@ -47,8 +47,9 @@ class Narration:
     tracks: tuple[NarratedTrack, ...]
     synthesized: int = 0
     """Utterances the engine spoke in this build (the rest came from the caches)."""
-    book_audio: Path | None = None
-    """The whole book encoded as one stream (the M4B's audio), when a writer asked for it."""
+    book_audio: Mapping[str, Path] = field(default_factory=dict)
+    """Rendition name -> the whole book encoded as one stream in it (the M4B's AAC, the book
+    MP3), for each book rendition a writer asked for."""
     spoiler_free: tuple[NarratedTrack, ...] | None = None
     """The spoiler-free cut's tracks (``pipeline.narration.spoiler_free``), when a writer asked
     for it and the book has spoilers."""

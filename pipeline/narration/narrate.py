@@ -51,21 +51,21 @@ def narrate(
     caches: tuple[SentenceCache, TrackCache],
     work_dir: Path,
     renditions: Sequence[Rendition],
-    book: Rendition | None = None,
+    books: Sequence[Rendition] = (),
     on_progress: Progress = lambda done, total: None,
 ) -> Narration:
-    """Narrate every track into ``renditions`` (the master always included) and, if asked,
-    the whole book into the ``book`` rendition."""
+    """Narrate every track into ``renditions`` (the master always included) and the whole
+    book into each of the ``books`` renditions, fed track by track while the next is spoken."""
     sentence_cache, track_cache = caches
     renditions = tuple(dict.fromkeys((MASTER, *renditions)))
     settings = engine.settings()
     plans = [_plan(index, track, engine, settings) for index, track in enumerate(tracks)]
     total = sum(len(track.utterances) for track in tracks)
     done = synthesized = 0
-    book_encoder = BookEncoder(book, work_dir / f"book{book.suffix}") if book else None
+    book_encoders = [BookEncoder(b, work_dir / f"book-{b.name}{b.suffix}") for b in books]
     try:
         with _pools(engine) as (speakers, encoders, binder):
-            bind = (lambda r: binder.submit(_feed, book_encoder, r)) if book_encoder else None
+            bind = (lambda r: binder.submit(_feed, book_encoders, r)) if book_encoders else None
             results = _Results(len(tracks), bind)
             to_speak = []
             for plan in plans:
@@ -93,10 +93,10 @@ def narrate(
                 done += len(plan.track.utterances)
                 on_progress(done, total)
             narrated = results.collect()
-        book_audio = book_encoder.finish() if book_encoder else None
+        book_audio = {b.name: e.finish() for b, e in zip(books, book_encoders, strict=True)}
     except BaseException:
-        if book_encoder is not None:
-            book_encoder.abort()
+        for encoder in book_encoders:
+            encoder.abort()
         raise
     return Narration(engine.name, engine.voice, engine.narrator, narrated, synthesized, book_audio)
 
@@ -148,9 +148,10 @@ def _pools(engine: Engine) -> Iterator[tuple[ThreadPoolExecutor, ...]]:
             pool.shutdown(cancel_futures=True)
 
 
-def _feed(book: BookEncoder, result: NarratedTrack | Future[NarratedTrack]) -> None:
+def _feed(books: list[BookEncoder], result: NarratedTrack | Future[NarratedTrack]) -> None:
     track = result.result() if isinstance(result, Future) else result
-    book.add(track.audio(MASTER))
+    for book in books:
+        book.add(track.audio(MASTER))
 
 
 def _speak(

@@ -49,7 +49,9 @@ WRITERS: dict[str, WriterSpec] = {
     "mp3": WriterSpec(write_mp3, narrated=True, renditions=(MP3_RENDITION,)),
     "m4b": WriterSpec(write_m4b, narrated=True, book_rendition=M4B_AUDIO),
     "playlists": WriterSpec(write_playlists, narrated=True, requires=("mp3",)),
-    "book-mp3": WriterSpec(write_book_mp3, narrated=True, spoiler_free_cut=True),
+    "book-mp3": WriterSpec(
+        write_book_mp3, narrated=True, book_rendition=MP3_RENDITION, spoiler_free_cut=True
+    ),
     "transcripts": WriterSpec(
         write_transcripts, narrated=True, requires=("mp3", "book-mp3"), spoiler_free_cut=True
     ),

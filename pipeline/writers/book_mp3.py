@@ -1,7 +1,8 @@
-"""The whole article as one MP3 (``<slug>.mp3``) and its spoiler-free cut
-(``<slug>-spoiler-free.mp3``): the tracks' lossless masters encoded end to end like the tracks
-(CBR 192 kbps, 44.1 kHz, mono), with ID3v2.4 chapters (``CHAP`` + ``CTOC``) titled like the
-tracks and the cover. Podcast feeds enclose these (Apple Podcasts takes no ``.m4b``)."""
+"""The whole article as one MP3 (``<slug>.mp3``, encoded during narration as a book rendition)
+and its spoiler-free cut (``<slug>-spoiler-free.mp3``): the tracks' lossless masters encoded
+end to end like the tracks (CBR 192 kbps, 44.1 kHz, mono), with ID3v2.4 chapters (``CHAP`` +
+``CTOC``) titled like the tracks and the cover. Podcast feeds enclose these (Apple Podcasts
+takes no ``.m4b``)."""
 
 from __future__ import annotations
 
@@ -36,10 +37,13 @@ def write_book_mp3(publication: Publication, out_dir: Path) -> dict[str, str]:
         if spoiler_free and narration.spoiler_free is None:
             link_or_copy(out_dir / names["book_mp3"], path)
             continue
-        encoder = BookEncoder(MP3_RENDITION, path)
-        for narrated in book_tracks(publication, spoiler_free):
-            encoder.add(narrated.audio(MASTER))
-        encoder.finish()
+        if spoiler_free:
+            encoder = BookEncoder(MP3_RENDITION, path)
+            for narrated in book_tracks(publication, spoiler_free):
+                encoder.add(narrated.audio(MASTER))
+            encoder.finish()
+        else:  # encoded while the tracks were mastered (``WriterSpec.book_rendition``)
+            shutil.copyfile(narration.book_audio[MP3_RENDITION.name], path)
         tag_book(path, publication, book_timeline(publication, spoiler_free))
     if publication.cover is not None:
         names["cover"] = publication.cover.file_name

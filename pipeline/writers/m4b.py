@@ -25,7 +25,7 @@ def write_m4b(publication: Publication, out_dir: Path) -> dict[str, str]:
     """Package the narration's AAC stream as ``<slug>.m4b`` with chapter marks titled like
     the tracks ("Spoiler: ..." for spoilers), the book's tags and the cover."""
     narration = publication.narration
-    assert narration is not None and narration.book_audio is not None, "narrated with M4B_AUDIO"
+    assert narration is not None and M4B_AUDIO.name in narration.book_audio, "narrated with M4B"
     meta = publication.article.metadata
     spoilers = any(t.track.chapter.spoiler for t in narration.tracks)
     tags = {
@@ -40,7 +40,7 @@ def write_m4b(publication: Publication, out_dir: Path) -> dict[str, str]:
     }
     name = f"{publication.slug}.m4b"
     package_m4b(
-        narration.book_audio,
+        narration.book_audio[M4B_AUDIO.name],
         [AudioChapter(t.track.title, t.duration) for t in narration.tracks],
         tags,
         publication.cover.data if publication.cover else None,
