@@ -131,8 +131,9 @@ Fine.
 """
 
 
-def test_the_cut_speaks_only_its_new_credits(tmp_path) -> None:
-    """Building the cut after the tracks adds exactly one utterance to the sentence cache."""
+def test_the_cut_speaks_only_its_edition_line_and_only_once(tmp_path) -> None:
+    """Building the cut after the tracks adds exactly one utterance to the sentence cache,
+    and only for the first article."""
     cache = tmp_path / "cache"
     source = write(tmp_path, "tiny.md", TINY)
     result = build(source, tmp_path / "a", cache, "--formats", "mp3")
@@ -142,6 +143,12 @@ def test_the_cut_speaks_only_its_new_credits(tmp_path) -> None:
     assert result.exit_code == 0, result.output
     after = {p for p in (cache / "speech").rglob("*") if p.is_file()}
     assert len(after - before) == 1
+    # The edition line is the same in every article: another article's cut speaks nothing new.
+    other = write(tmp_path, "other.md", TINY.replace("title: ", "title: Another ", 1))
+    assert build(other, tmp_path / "c", cache, "--formats", "mp3").exit_code == 0
+    before = {p for p in (cache / "speech").rglob("*") if p.is_file()}
+    assert build(other, tmp_path / "d", cache, "--formats", "book-mp3").exit_code == 0
+    assert {p for p in (cache / "speech").rglob("*") if p.is_file()} == before
 
 
 def _track(number: int, spoiler: bool, *kinds: Kind) -> Track:
@@ -162,8 +169,8 @@ def test_cut_script_moves_credits_and_ending_past_spoiler_tracks() -> None:
     (only,) = spoiler_free_script(tracks)
     assert (only.number, only.total) == (1, 1)
     kinds = [u.kind for u in only.utterances]
-    assert kinds == [Kind.CREDITS, Kind.HEADING, Kind.SENTENCE, Kind.ENDING]
-    assert only.utterances[0].text == f"credits 1 {EDITION_NOTE}"
+    assert kinds == [Kind.CREDITS, Kind.CREDITS, Kind.HEADING, Kind.SENTENCE, Kind.ENDING]
+    assert [u.text for u in only.utterances[:2]] == ["credits 1", EDITION_NOTE]
     assert spoiler_free_script(tracks[1:2]) == ()
 
 

@@ -1,8 +1,9 @@
 """The spoiler-free cut of a narrated book: the spoiler tracks (and so their spoken warnings)
 left out, and so the article's own spoiler-warning paragraph too (no spoiler follows it), and
-the opening credits saying which edition this is. Only that one credits line is
-new speech; every other track comes whole from the track cache, and the first kept track is
-assembled again from cached sentences."""
+a line after the opening credits saying which edition this is. That line is the only new
+speech, and it is the same in every article, so only a batch's first cut speaks it; every
+other track comes whole from the track cache, and the first kept track is assembled again from
+cached sentences."""
 
 from __future__ import annotations
 
@@ -13,11 +14,18 @@ from pipeline.narration.audio import Narration
 from pipeline.narration.cache import SentenceCache, TrackCache
 from pipeline.narration.engines.base import Engine
 from pipeline.narration.narrate import narrate
-from pipeline.narration.script import Kind, Track, iter_paragraphs, paragraph_sentences
+from pipeline.narration.script import (
+    Kind,
+    Track,
+    Utterance,
+    iter_paragraphs,
+    paragraph_sentences,
+)
 from pipeline.spoilers import is_warning_paragraph
 
 EDITION_NOTE = "This is the spoiler-free edition: the parts that reveal the plot are left out."
-"""Said at the end of the opening credits of the spoiler-free cut."""
+"""Said after the opening credits of the spoiler-free cut."""
+EDITION_NOTE_ID = "book__edition"
 
 
 def spoiler_free_script(tracks: tuple[Track, ...], lang: str = "en") -> tuple[Track, ...]:
@@ -38,9 +46,9 @@ def spoiler_free_script(tracks: tuple[Track, ...], lang: str = "en") -> tuple[Tr
             if u.kind not in (Kind.CREDITS, Kind.ENDING) and u.id not in left_out
         ]
         if number == 1 and credits is not None:
-            note = f" {EDITION_NOTE}"
-            variant = replace(credits, text=credits.text + note, spoken=credits.spoken + note)
-            utterances.insert(0, variant)
+            # Its own utterance, the same in every article: spoken once, then always cached.
+            note = Utterance(EDITION_NOTE_ID, Kind.CREDITS, EDITION_NOTE, EDITION_NOTE)
+            utterances[0:0] = [credits, note]
         if number == len(kept) and ending is not None:
             utterances.append(ending)
         cut.append(replace(track, number=number, total=len(kept), utterances=tuple(utterances)))
