@@ -15,7 +15,7 @@ from dataclasses import replace
 from multiprocessing.queues import SimpleQueue
 from pathlib import Path
 
-from pipeline.build import BuildResult, Status, build_article, slug_for_source
+from pipeline.build import BuildResult, build_article, slug_for_source
 from pipeline.config import BuildConfig
 from pipeline.errors import BusyError, EarmarkError, SourceError, UsageError
 from pipeline.narration.engines import release_engines
@@ -82,7 +82,7 @@ def build_all(
                 f"would be written to {config.out_dir / slug}, like {owners[slug]}.",
                 "Rename one of the two files.",
             )
-            results[source] = _failed(source, slug, error)
+            results[source] = BuildResult.failed(source, slug, error)
             on_result(results[source])
             continue
         owners[slug] = source
@@ -125,10 +125,10 @@ def build_one(
     try:
         return build_article(source, config, slug, on_progress)
     except EarmarkError as error:
-        return _failed(source, slug, error)
+        return BuildResult.failed(source, slug, error)
     except Exception as error:  # a bug must not stop the other articles either
         logger.exception("unexpected error while building %s", source)
-        return _failed(
+        return BuildResult.failed(
             source,
             slug,
             EarmarkError(
@@ -161,10 +161,6 @@ def _build_here(
         yield build_one(source, config, slug, functools.partial(on_progress, slug))
 
 
-def _failed(source: Path, slug: str, error: EarmarkError) -> BuildResult:
-    return BuildResult(source=source, slug=slug, status=Status.FAILED, error=error)
-
-
 _progress_queue: SimpleQueue | None = None
 
 
@@ -192,7 +188,7 @@ def _build_in_processes(
         broken = yield from _run_pool(jobs, config, workers, context, queue)
         for source, slug in broken:
             if (yield from _run_pool([(source, slug)], config, 1, context, queue)):
-                yield _failed(source, slug, _died(source))
+                yield BuildResult.failed(source, slug, _died(source))
 
 
 def _run_pool(

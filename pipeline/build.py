@@ -14,9 +14,10 @@ from pathlib import Path
 from slugify import slugify
 
 from pipeline.config import BuildConfig, SpoilerMode
-from pipeline.cover import make_cover
+from pipeline.cover import cover_file, make_cover
 from pipeline.errors import EarmarkError, SourceError, UsageError
 from pipeline.incremental import current_stamp, fingerprint, write_stamp
+from pipeline.named_files import read_named_file
 from pipeline.narration.cache import SentenceCache, TrackCache, default_cache_dir
 from pipeline.narration.cache_prune import prune, running_build
 from pipeline.narration.engines import make_engine
@@ -60,6 +61,11 @@ class BuildResult:
     """Utterances the engine spoke; the others came from the caches."""
     utterances: int = 0
     error: EarmarkError | None = None
+
+    @classmethod
+    def failed(cls, source: Path, slug: str, error: EarmarkError) -> BuildResult:
+        """The result of an article that could not be built."""
+        return cls(source=source, slug=slug, status=Status.FAILED, error=error)
 
     @property
     def ok(self) -> bool:
@@ -122,7 +128,9 @@ def _build_locked(
             engine = make_engine(config.engine, config.engine_options, meta.lang)
         except UsageError as error:  # no voice speaks the article's language
             raise SourceError(path, error.message, error.hint, line=meta.lang_line) from None
-    inputs = fingerprint(publication, formats, engine)
+    named_cover = cover_file(publication.article)
+    cover_data = read_named_file(named_cover) if named_cover else None  # read once, used twice
+    inputs = fingerprint(publication, formats, engine, cover_data)
     out_path = config.out_dir / publication.slug
     stamp = None if config.force else current_stamp(out_path, inputs)
     if stamp is not None:
@@ -136,7 +144,7 @@ def _build_locked(
             duration=stamp.duration,
             seconds=time.perf_counter() - started,
         )
-    publication = replace(publication, cover=make_cover(publication.article))
+    publication = replace(publication, cover=make_cover(publication.article, cover_data))
     sections = publication.article.sections
     spoilers = sum(section.spoiler for section in sections)
     with staged_folder(config.out_dir, publication.slug) as staging:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -60,6 +60,28 @@ def _is_default(ctx: click.Context, name: str) -> bool:
     return ctx.get_parameter_source(name) is click.core.ParameterSource.DEFAULT
 
 
+def _spoilers_option(help: str) -> Callable:
+    """``--spoilers``, shared by the commands that make or show an edition."""
+    return click.option(
+        "--spoilers",
+        type=click.Choice([m.value for m in SpoilerMode]),
+        default="mark",
+        show_default=True,
+        help=help,
+    )
+
+
+def _engine_option(help: str) -> Callable:
+    """``--engine``, shared by the commands that speak or show what would be spoken."""
+    return click.option(
+        "--engine",
+        type=click.Choice(list(ENGINES)),
+        default=DEFAULT_ENGINE,
+        show_default=True,
+        help=help,
+    )
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="earmark")
 def main() -> None:
@@ -85,20 +107,10 @@ def main() -> None:
     callback=_formats,
     help=f"Comma-separated outputs: {', '.join(WRITERS)}.",
 )
-@click.option(
-    "--spoilers",
-    type=click.Choice([m.value for m in SpoilerMode]),
-    default="mark",
-    show_default=True,
-    help="mark: keep spoiler chapters, marked and skippable; omit: a spoiler-free edition.",
+@_spoilers_option(
+    "mark: keep spoiler chapters, marked and skippable; omit: a spoiler-free edition."
 )
-@click.option(
-    "--engine",
-    type=click.Choice(list(ENGINES)),
-    default=DEFAULT_ENGINE,
-    show_default=True,
-    help="Speech engine: piper is offline, gtts needs internet.",
-)
+@_engine_option("Speech engine: piper is offline, gtts needs internet.")
 @click.option(
     "--voice",
     help="Piper: a voice name from `earmark voices` or a path to an .onnx voice, used for "
@@ -357,19 +369,9 @@ def outline(file: Path, as_json: bool) -> None:
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for machines.")
-@click.option(
-    "--spoilers",
-    type=click.Choice([m.value for m in SpoilerMode]),
-    default="mark",
-    show_default=True,
-    help="The edition whose script to show.",
-)
-@click.option(
-    "--engine",
-    type=click.Choice(list(ENGINES)),
-    default=DEFAULT_ENGINE,
-    show_default=True,
-    help="The engine whose input to show (piper gets normalized text, gtts the written text).",
+@_spoilers_option("The edition whose script to show.")
+@_engine_option(
+    "The engine whose input to show (piper gets normalized text, gtts the written text)."
 )
 def script(file: Path, as_json: bool, spoilers: str, engine: str) -> None:
     """Print what will be said in FILE, track by track, with every span that is not read as

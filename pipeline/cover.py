@@ -33,11 +33,12 @@ class Cover:
     file_name: str
 
 
-def make_cover(article: Article) -> Cover:
-    """The article's front-matter cover when it names one, else a generated title card."""
+def make_cover(article: Article, data: bytes | None = None) -> Cover:
+    """The article's front-matter cover when it names one (``data``: its bytes, if already
+    read), else a generated title card."""
     named = cover_file(article)
     if named is not None:
-        return _cover_image(named, read_named_file(named))
+        return _cover_image(named, data if data is not None else read_named_file(named))
     return title_card(article.metadata)
 
 

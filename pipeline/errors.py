@@ -54,8 +54,9 @@ class OutputError(EarmarkError):
     exit_code = 1
 
     @classmethod
-    def from_os_error(cls, error: OSError, path: Path) -> OutputError:
-        """Name the path and the cause of a failed write, and say what to do."""
+    def from_os_error(cls, error: OSError, path: Path | str) -> OutputError:
+        """Name the path (or what was being written) and the cause of a failed write, and say
+        what to do."""
         cause, advice = _OUTPUT_FAULTS.get(
             error.errno or 0, (error.strerror or str(error), "Check the output folder.")
         )

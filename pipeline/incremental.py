@@ -14,8 +14,6 @@ from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 
-from pipeline.cover import cover_file
-from pipeline.named_files import read_named_file
 from pipeline.narration.cache import cache_key, file_digest
 from pipeline.narration.engines.base import Engine
 from pipeline.narration.speech.lexicon import HOUSE_LEXICON
@@ -36,16 +34,21 @@ class Stamp:
     duration: float
 
 
-def fingerprint(publication: Publication, formats: tuple[str, ...], engine: Engine | None) -> str:
-    """A digest of the inputs of a build: earmark's own code, the source file, its cover and
-    the house lexicon beside it, the output name, formats, spoiler mode, whether the folder
-    has feeds and speech engine settings."""
+def fingerprint(
+    publication: Publication,
+    formats: tuple[str, ...],
+    engine: Engine | None,
+    cover_data: bytes | None,
+) -> str:
+    """A digest of the inputs of a build: earmark's own code, the source file, its cover
+    (``cover_data``, read by the caller through ``read_named_file``) and the house lexicon
+    beside it, the output name, formats, spoiler mode, whether the folder has feeds and speech
+    engine settings."""
     article = publication.article
-    cover = cover_file(article)
     return cache_key(
         _code_digest(),
         file_digest(article.source),
-        hashlib.sha256(read_named_file(cover)).hexdigest() if cover else None,
+        hashlib.sha256(cover_data).hexdigest() if cover_data is not None else None,
         file_digest(article.source.parent / HOUSE_LEXICON),
         publication.slug,
         formats,

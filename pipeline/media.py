@@ -84,11 +84,7 @@ def _ffmpeg_error(failure: str, stderr: bytes, fallback: str = "") -> EarmarkErr
     text = stderr.decode("utf-8", "replace").strip()
     detail = " / ".join(text.splitlines()[-3:]) or fallback
     if os.strerror(errno.ENOSPC) in text:
-        return OutputError(
-            f"{failure}: cannot write the output (the disk is full).",
-            "Free some space, or choose another folder with -o. Nothing was published; the "
-            "previous output, if any, is unchanged.",
-        )
+        return OutputError.from_os_error(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)), failure)
     return EarmarkError(f"{failure}: {detail}")
 
 

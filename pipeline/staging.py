@@ -85,10 +85,9 @@ def _remove_empty(folders: list[Path]) -> None:
 @contextmanager
 def staged_folder(out_dir: Path, name: str) -> Iterator[Path]:
     """Yield an empty folder; on success it replaces ``out_dir/name``, on failure it vanishes
-    (with ``out_dir`` too, if this build created it and nothing else is in it)."""
+    (``output_lock``, held around it, removes an ``out_dir`` this build created)."""
     final = out_dir / name
     try:
-        created = not out_dir.exists()
         if final.exists() and not final.is_dir():
             raise FileExistsError(errno.EEXIST, "a file is in the way", str(final))
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -102,9 +101,6 @@ def staged_folder(out_dir: Path, name: str) -> Iterator[Path]:
         _swap_into_place(staging, final)
     except BaseException as error:
         shutil.rmtree(staging, ignore_errors=True)
-        if created:
-            with contextlib.suppress(OSError):
-                out_dir.rmdir()
         if isinstance(error, OSError):  # a write inside the folder failed: disk full, ...
             raise OutputError.from_os_error(error, final) from None
         raise

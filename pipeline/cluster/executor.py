@@ -16,7 +16,7 @@ import dask
 from distributed import Client, Event, KilledWorker, LocalCluster, as_completed, wait
 
 from pipeline.batch import ArticleProgress, Job
-from pipeline.build import BuildResult, Status
+from pipeline.build import BuildResult
 from pipeline.cluster.task import IgnoreInterrupts, build_task, first_missing, host_of, worker_facts
 from pipeline.config import BuildConfig
 from pipeline.errors import EarmarkError, UsageError
@@ -196,11 +196,11 @@ def _outcome(future, source: Path, slug: str, out_dir: Path) -> BuildResult:
             "Probable cause: it runs out of memory or crashes the worker. Build it alone to "
             "see more.",
         )
-        return BuildResult(source=source, slug=slug, status=Status.FAILED, error=error)
+        return BuildResult.failed(source, slug, error)
     except Exception as error:
         error = EarmarkError(
             f"{source}: the Dask task failed ({type(error).__name__}: {error}).",
             "Check the Dask worker's log.",
         )
-        return BuildResult(source=source, slug=slug, status=Status.FAILED, error=error)
+        return BuildResult.failed(source, slug, error)
     return replace(result, source=source, out_path=out_dir / slug if result.out_path else None)

@@ -17,7 +17,7 @@ from pathlib import Path
 from distributed import Event, WorkerPlugin, get_worker
 
 from pipeline import __version__
-from pipeline.build import BuildResult, Status
+from pipeline.build import BuildResult
 from pipeline.config import BuildConfig
 from pipeline.errors import EarmarkError
 from pipeline.incremental import _code_digest
@@ -188,7 +188,7 @@ def _give_back(runner: Runner) -> None:
 
 
 def _died(source: Path, slug: str, worker: str) -> BuildResult:
-    return _failed(
+    return BuildResult.failed(
         source,
         slug,
         EarmarkError(
@@ -199,8 +199,6 @@ def _died(source: Path, slug: str, worker: str) -> BuildResult:
 
 
 def _stopped(source: Path, slug: str) -> BuildResult:
-    return _failed(source, slug, EarmarkError(f"{source}: stopped, the batch was cancelled."))
-
-
-def _failed(source: Path, slug: str, error: EarmarkError) -> BuildResult:
-    return BuildResult(source=source, slug=slug, status=Status.FAILED, error=error)
+    return BuildResult.failed(
+        source, slug, EarmarkError(f"{source}: stopped, the batch was cancelled.")
+    )

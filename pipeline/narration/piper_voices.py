@@ -88,9 +88,10 @@ def voice_file(model: Path, config: Path) -> PiperVoiceFile:
     return PiperVoiceFile(name, model, config, language or name.split("-")[0])
 
 
-def find_voice(requested: str) -> PiperVoiceFile:
-    """The voice ``requested`` names: a path to an ``.onnx`` file, or a voice name."""
-    by_name = {voice.name: voice for voice in installed_voices()}
+def find_voice(requested: str, installed: list[PiperVoiceFile] | None = None) -> PiperVoiceFile:
+    """The voice ``requested`` names: a path to an ``.onnx`` file, or a voice name (among
+    ``installed``, by default ``installed_voices()``)."""
+    by_name = {voice.name: voice for voice in installed or installed_voices()}
     if requested in by_name:
         return by_name[requested]
     model = Path(requested).expanduser()
@@ -114,10 +115,11 @@ def find_voice(requested: str) -> PiperVoiceFile:
 def choose_voice(requested: str | None, article_lang: str) -> PiperVoiceFile:
     """The voice that speaks an article in ``article_lang`` (the rule is in the module's
     docstring); a ``UsageError`` when no voice speaks it."""
-    wanted = find_voice(requested) if requested else None
+    installed = installed_voices()
+    wanted = find_voice(requested, installed) if requested else None
     if wanted is not None and wanted.speaks(article_lang):
         return wanted
-    fitting = next((v for v in installed_voices() if v.speaks(article_lang)), None)
+    fitting = next((v for v in installed if v.speaks(article_lang)), None)
     if fitting is not None:
         return fitting
     voice = wanted or bundled_voice()

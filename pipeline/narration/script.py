@@ -118,10 +118,7 @@ def build_script(
         return Utterance(id_, kind, text, spoken.text, spoken.changes)
 
     def bounded(id_: str, kind: Kind, text: str) -> list[Utterance]:
-        spans = bounded_spans(text, 0, len(text))
-        if len(spans) == 1:
-            return [utterance(id_, kind, text)]
-        return [utterance(f"{id_}__c{n}", kind, text[s:e]) for n, (s, e) in enumerate(spans, 1)]
+        return [utterance(chunk.id, kind, chunk.text) for chunk in _chunks(id_, text, "c")]
 
     chapters = publication.chapters
     tracks = []
@@ -236,13 +233,15 @@ def paragraph_sentences(section: Section, lang: str) -> list[list[Sentence]]:
 def heading_chunks(section: Section) -> list[Sentence]:
     """The heading's utterances: one with the section's id, or for a very long heading,
     bounded chunks with ids ``<section id>__h<n>`` (each a ``<span>`` in the heading)."""
-    spans = bounded_spans(section.title, 0, len(section.title))
+    return _chunks(section.id, section.title, "h")
+
+
+def _chunks(id_: str, text: str, tag: str) -> list[Sentence]:
+    """``text`` whole under ``id_``, or cut into bounded chunks ``<id_>__<tag><n>``."""
+    spans = bounded_spans(text, 0, len(text))
     if len(spans) == 1:
-        return [Sentence(0, len(section.title), section.id, section.title)]
-    return [
-        Sentence(start, end, f"{section.id}__h{n}", section.title[start:end])
-        for n, (start, end) in enumerate(spans, 1)
-    ]
+        return [Sentence(0, len(text), id_, text)]
+    return [Sentence(s, e, f"{id_}__{tag}{n}", text[s:e]) for n, (s, e) in enumerate(spans, 1)]
 
 
 def iter_paragraphs(blocks: tuple[Block, ...]) -> Iterator[Paragraph]:

@@ -20,9 +20,10 @@ from pipeline.writers.mp3 import MP3_RENDITION, tag_track
 SPOILER_FREE_SUFFIX = "-spoiler-free"
 
 
-def book_mp3_name(slug: str, spoiler_free: bool = False) -> str:
-    """``<slug>.mp3`` or ``<slug>-spoiler-free.mp3``."""
-    return f"{slug}{SPOILER_FREE_SUFFIX if spoiler_free else ''}.mp3"
+def book_mp3_name(slug: str, spoiler_free: bool = False, extension: str = "mp3") -> str:
+    """``<slug>.mp3`` or ``<slug>-spoiler-free.mp3`` (or another ``extension``: the book's
+    transcript and chapters are named the same way)."""
+    return f"{slug}{SPOILER_FREE_SUFFIX if spoiler_free else ''}.{extension}"
 
 
 def write_book_mp3(publication: Publication, out_dir: Path) -> dict[str, str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pipeline.publication import Publication
 from pipeline.timeline import book_timeline
-from pipeline.writers.book_mp3 import SPOILER_FREE_SUFFIX, book_mp3_name
+from pipeline.writers.book_mp3 import book_mp3_name
 
 CHAPTERS_VERSION = "1.2.0"
 MEDIA_TYPE = "application/json+chapters"
@@ -34,9 +34,7 @@ def write_chapters(publication: Publication, out_dir: Path) -> dict[str, str]:
                 for mark in timeline.chapters
             ],
         }
-        name = names[key] = (
-            f"{publication.slug}{SPOILER_FREE_SUFFIX if spoiler_free else ''}.chapters.json"
-        )
+        name = names[key] = book_mp3_name(publication.slug, spoiler_free, "chapters.json")
         text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
         (out_dir / name).write_text(text, encoding="utf-8")
     return names

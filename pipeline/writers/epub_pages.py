@@ -41,16 +41,26 @@ def chapter_page(publication: Publication, chapter: Chapter) -> bytes:
     body = []
     if chapter.spoiler:
         body.append(_spoiler_notice(publication, chapter))
+    body.append(section_tree(publication, chapter))
+    return page(chapter.main.title, lang, body, STYLESHEET, body_type="bodymatter")
+
+
+def section_tree(
+    publication: Publication, chapter: Chapter, heading_shift: int = 0, epub_type: bool = True
+) -> Element:
+    """The chapter's sections nested as ``<section>``s with their headings (``heading_shift``
+    levels lower) and the main section's text; in a narrated book every spoken sentence and
+    heading chunk is a ``<span id>``. The EPUB and the web page both use it."""
     outer: Element | None = None
     parent: Element | None = None
     for section in chapter.sections:
+        semantics = _section_semantics(publication, section)
+        if not epub_type:
+            del semantics["epub_type"]
         node = element(
-            "section",
-            id=f"section-{section.id}",
-            aria_labelledby=section.id,
-            **_section_semantics(publication, section),
+            "section", id=f"section-{section.id}", aria_labelledby=section.id, **semantics
         )
-        heading = child(node, f"h{min(section.level, 6)}", id=section.id)
+        heading = child(node, f"h{min(section.level + heading_shift, 6)}", id=section.id)
         _heading_text(heading, section, narrated=publication.narration is not None)
         if parent is None:
             outer = node
@@ -59,10 +69,11 @@ def chapter_page(publication: Publication, chapter: Chapter) -> bytes:
         parent = node
     sentences = None
     if publication.narration is not None:
+        lang = publication.article.metadata.lang
         sentences = iter(paragraph_sentences(chapter.main, lang))
     render_blocks(parent, chapter.main.blocks, sentences)
-    body.append(outer)
-    return page(chapter.main.title, lang, body, STYLESHEET, body_type="bodymatter")
+    assert outer is not None
+    return outer
 
 
 def _heading_text(heading: Element, section: Section, narrated: bool) -> None:

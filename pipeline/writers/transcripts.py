@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pipeline.publication import Publication
 from pipeline.timeline import Cue, Timeline, book_timeline, track_cues
-from pipeline.writers.book_mp3 import SPOILER_FREE_SUFFIX, link_or_copy
+from pipeline.writers.book_mp3 import book_mp3_name, link_or_copy
 
 LINE_CHARS = 42
 """Characters per caption line (the common broadcast limit)."""
@@ -44,7 +44,7 @@ def write_transcripts(publication: Publication, out_dir: Path) -> dict[str, str]
         path.write_text(webvtt(track_cues(narrated), header, titles), encoding="utf-8")
     names = {}
     for spoiler_free, key in ((False, "transcript"), (True, "transcript_spoiler_free")):
-        name = names[key] = f"{publication.slug}{SPOILER_FREE_SUFFIX if spoiler_free else ''}.vtt"
+        name = names[key] = book_mp3_name(publication.slug, spoiler_free, "vtt")
         if spoiler_free and narration.spoiler_free is None:
             link_or_copy(out_dir / names["transcript"], out_dir / name)
             continue

@@ -26,7 +26,7 @@ def write_web(publication: Publication, out_dir: Path) -> dict[str, str]:
     slug = publication.slug
     media = PageMedia(
         audio=quote(book_mp3_name(slug)),
-        transcript=quote(f"{slug}.vtt"),
+        transcript=quote(book_mp3_name(slug, extension="vtt")),
         timeline=book_timeline(publication),
         downloads=downloads(publication),
     )
@@ -50,7 +50,7 @@ def downloads(publication: Publication) -> tuple[Download, ...]:
         items.append(
             Download("The spoiler-free cut", quote(book_mp3_name(slug, True)), "MP3, no spoilers")
         )
-    items.append(Download("Transcript", quote(f"{slug}.vtt"), "WebVTT"))
+    items.append(Download("Transcript", quote(book_mp3_name(slug, extension="vtt")), "WebVTT"))
     if "epub" in formats:
         items.append(Download("E-book with read-aloud", quote(f"{slug}.epub"), "EPUB 3"))
     if "m4b" in formats:

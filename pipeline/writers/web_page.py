@@ -12,10 +12,11 @@ import json
 from dataclasses import dataclass
 
 from pipeline.chapters import next_spoiler_free
-from pipeline.model import Chapter, Section
-from pipeline.narration.script import paragraph_sentences
+from pipeline.model import Chapter
 from pipeline.publication import Publication
 from pipeline.timeline import Timeline
+from pipeline.writers.epub_metadata import count
+from pipeline.writers.epub_pages import section_tree
 from pipeline.writers.overlays import warning_id
 from pipeline.writers.xhtml import (
     UI_LANG,
@@ -23,7 +24,6 @@ from pipeline.writers.xhtml import (
     Element,
     child,
     element,
-    render_blocks,
     serialize,
 )
 
@@ -205,7 +205,7 @@ def _chapter_list(publication: Publication, media: PageMedia) -> Element:
         )
         child(switch, "label", "Skip spoilers").set("for", "earmark-skip")
         help_text = (
-            f"Jumps over the {_count(spoilers, 'spoiler chapter')} and their spoken warnings, "
+            f"Jumps over the {count(spoilers, 'spoiler chapter')} and their spoken warnings, "
             "and keeps their text collapsed."
         )
         child(switch, "p", help_text, id="earmark-skip-help", class_="hint")
@@ -224,7 +224,7 @@ def _text(publication: Publication) -> Element:
     article = element("article", id=TEXT_ID, aria_labelledby="title", tabindex="-1")
     chapters = publication.chapters
     for index, chapter in enumerate(chapters):
-        sections = _chapter_sections(publication, chapter)
+        sections = section_tree(publication, chapter, heading_shift=1, epub_type=False)
         if not chapter.spoiler:
             article.append(sections)
             continue
@@ -241,33 +241,6 @@ def _text(publication: Publication) -> Element:
         disclosure.append(_notice(publication, chapters, index))
         disclosure.append(sections)
     return article
-
-
-def _chapter_sections(publication: Publication, chapter: Chapter) -> Element:
-    lang = publication.article.metadata.lang
-    outer: Element | None = None
-    parent: Element | None = None
-    for section in chapter.sections:
-        node = element(
-            "section",
-            id=f"section-{section.id}",
-            aria_labelledby=section.id,
-            role=_role(publication, section),
-        )
-        child(node, f"h{min(section.level + 1, 6)}", section.title, id=section.id)
-        if parent is None:
-            outer = node
-        else:
-            parent.append(node)
-        parent = node
-    render_blocks(parent, chapter.main.blocks, iter(paragraph_sentences(chapter.main, lang)))
-    assert outer is not None
-    return outer
-
-
-def _role(publication: Publication, section: Section) -> str:
-    first = section.line == 0 and section is publication.article.sections[0]
-    return "doc-introduction" if first else "doc-chapter"
 
 
 def _notice(publication: Publication, chapters: tuple[Chapter, ...], index: int) -> Element:
@@ -326,7 +299,3 @@ def _timeline_json(media: PageMedia) -> str:
         ],
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"

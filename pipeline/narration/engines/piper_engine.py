@@ -17,7 +17,6 @@ from pathlib import Path
 
 from pipeline.errors import EngineError
 from pipeline.narration.engines.base import EngineOptions, Speech
-from pipeline.narration.piper_voices import DEFAULT_VOICE as DEFAULT_VOICE
 from pipeline.narration.piper_voices import choose_voice
 from pipeline.workers import (
     available_cpus,
