@@ -195,9 +195,15 @@ def _narrated(
             tuple(dict.fromkeys(b for name in formats if (b := WRITERS[name].book_rendition))),
             on_progress,
         )
-        if any(WRITERS[name].spoiler_free_cut for name in formats):
+        cut_users = [WRITERS[name] for name in formats if WRITERS[name].spoiler_free_cut]
+        if cut_users:
             narration = narrate_spoiler_free(
-                narration, engine, caches, work_dir, publication.article.metadata.lang
+                narration,
+                engine,
+                caches,
+                work_dir,
+                publication.article.metadata.lang,
+                [rendition for spec in cut_users for rendition in spec.renditions],
             )
         if publication.config.cache_max_size is not None:
             prune(cache_dir, max_size=publication.config.cache_max_size)

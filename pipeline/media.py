@@ -6,6 +6,7 @@ import errno
 import hashlib
 import os
 import re
+import shutil
 import subprocess
 import tempfile
 import warnings
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import IO
 
 import imageio_ffmpeg
+from mutagen.mp3 import MP3
 
 with warnings.catch_warnings():
     # pydub looks for ffmpeg on PATH when imported (earmark hands it imageio-ffmpeg's binary)
@@ -27,17 +29,23 @@ with warnings.catch_warnings():
 
 from pipeline.errors import EarmarkError, OutputError
 
+MP3_FRAME_SAMPLES = 1152
+"""Samples per MPEG-1 Layer III frame (44.1 kHz)."""
+
 __all__ = [
     "MASTER",
+    "MP3_RENDITION",
     "AudioChapter",
     "AudioSegment",
     "BookEncoder",
     "Mastered",
     "Rendition",
+    "concat_mp3",
     "detect_leading_silence",
     "encode",
     "ffmpeg_exe",
     "master",
+    "mp3_span",
     "package_m4b",
 ]
 
@@ -99,7 +107,7 @@ def decode_to_pcm(data: bytes, sample_rate: int) -> bytes:
 
 @dataclass(frozen=True)
 class Rendition:
-    """One encoding of a track's mastered audio (44.1 kHz mono), made in the mastering pass."""
+    """One encoding of a track's mastered audio (mono), made in the mastering pass."""
 
     name: str
     suffix: str
@@ -113,13 +121,29 @@ class Rendition:
         digest = hashlib.sha256("\0".join(self.ffmpeg_args).encode()).hexdigest()[:10]
         return f"{self.name}-{digest}{self.suffix}"
 
+    @property
+    def sample_rate(self) -> int | None:
+        """The rate it is encoded at (its ``-ar``), or None for the master's own rate."""
+        args = self.ffmpeg_args
+        return int(args[args.index("-ar") + 1]) if "-ar" in args else None
+
 
 MASTER = Rendition("master", ".flac", ("-c:a", "flac", "-sample_fmt", "s16"))
 """The lossless master: what chaptered books (M4B) and any later rendition are encoded from.
-16 bits like the speech it comes from (the filters work in floating point, which FLAC would
+At the voice's own rate (Piper: 22.05 kHz; the renditions that need 44.1 kHz resample on
+their own branch, so the limiter and the master only process what the voice made), and 16
+bits like the speech it comes from (the filters work in floating point, which FLAC would
 otherwise keep as 24 bits, three times the size)."""
 
-MASTER_SAMPLE_RATE = 44100
+MP3_RENDITION = Rendition(
+    "mp3",
+    ".mp3",
+    ("-c:a", "libmp3lame", "-b:a", "192k", "-compression_level", "7", "-ar", "44100", "-ac", "1"),
+)
+"""The ACX delivery format: CBR 192 kbps, 44.1 kHz, mono. LAME's quality 7 halves the encoding
+time; at 192 kbps for one channel of speech the difference is far below audibility. LAME
+writes the gapless header, so decoders trim its padding and durations stay exact."""
+
 TARGET_RMS_DBFS = -20.0
 """ACX: RMS between -23 and -18 dB; aim for the middle."""
 RMS_TOLERANCE_DB = 0.75
@@ -149,7 +173,7 @@ def master(
 
     A gain brings the RMS to the target and a look-ahead limiter (delay compensated, so
     timings measured on the PCM hold) keeps peaks under the ceiling; ``asplit`` feeds the
-    mastered signal to each encoder and to ``astats``, which measures exactly what was encoded.
+    mastered signal to each encoder and to ``astats``, which measures the master.
     When the limiter took back too much (short tracks are mostly room tone, so their speech
     must be pushed hard), the gain is corrected and the pass repeated.
     """
@@ -174,7 +198,7 @@ def _master_pass(
     ceiling = 10 ** (PEAK_CEILING_DBFS / 20)
     labels = [f"[r{index}]" for index in range(len(outputs))]
     graph = (
-        f"[0:a]aresample={MASTER_SAMPLE_RATE},volume={gain_db:.2f}dB,"
+        f"[0:a]volume={gain_db:.2f}dB,"
         f"alimiter=limit={ceiling:.4f}:level=disabled:attack=3:release=60:latency=1,"
         f"asplit={len(outputs) + 1}[probe]{''.join(labels)};"
         "[probe]astats=measure_perchannel=none:measure_overall=RMS_level+Peak_level,anullsink"
@@ -199,14 +223,17 @@ def encode(master_path: Path, rendition: Rendition, path: Path) -> None:
 class BookEncoder:
     """Encodes a whole book as one continuous stream while its tracks are still being made:
     each track's lossless master is decoded straight into the encoder's input (no pass
-    through Python), so the encoding overlaps synthesis and the book is never in memory."""
+    through Python), at the rendition's rate, so the encoding overlaps synthesis and the book
+    is never in memory."""
 
     def __init__(self, rendition: Rendition, path: Path) -> None:
+        assert rendition.sample_rate, "a book rendition sets its sample rate"
         self.path = path
+        self.sample_rate = rendition.sample_rate
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 (lives as long as the encoder)
         self._encoder = subprocess.Popen(
             [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
-             "-f", "s16le", "-ar", str(MASTER_SAMPLE_RATE), "-ac", "1", "-i", "pipe:0",
+             "-f", "s16le", "-ar", str(self.sample_rate), "-ac", "1", "-i", "pipe:0",
              *rendition.ffmpeg_args, str(path)],
             stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=self._log,
         )  # fmt: skip
@@ -215,7 +242,7 @@ class BookEncoder:
         """Append one track (its lossless master) to the stream."""
         try:
             _ffmpeg(
-                ["-i", str(master_path), "-f", "s16le", "-ar", str(MASTER_SAMPLE_RATE),
+                ["-i", str(master_path), "-f", "s16le", "-ar", str(self.sample_rate),
                  "-ac", "1", "pipe:1"],
                 failure=f"ffmpeg could not read {master_path.name}",
                 stdout=self._encoder.stdin,
@@ -251,6 +278,44 @@ class BookEncoder:
         self._encoder.kill()
         self._encoder.wait()
         self._log.close()
+
+
+def mp3_span(path: Path) -> float:
+    """Seconds an MP3 file takes inside a concatenation of MP3 files: all its frames, the
+    encoder's delay and padding included (decoders trim those only at the start and end of
+    a file, by its gapless header). So in ``concat_mp3``'s output, part k starts exactly
+    ``sum(mp3_span(part) for part in parts[:k])`` seconds in."""
+    info = MP3(path).info
+    frames = info.length * info.sample_rate / MP3_FRAME_SAMPLES
+    if abs(frames - round(frames)) > 1e-6:  # mutagen trimmed delay and padding after all
+        raise EarmarkError(f"{path.name}: its length ({info.length} s) is not whole MP3 frames.")
+    return info.length
+
+
+def concat_mp3(parts: Sequence[Path], path: Path) -> None:
+    """Join MP3 files (same encoder settings) into one, frames copied, nothing re-encoded;
+    the result's gapless header trims the first part's delay and the last part's padding.
+    Between parts, a few milliseconds of the encoders' padding and delay remain (under 52 ms
+    at 44.1 kHz), in the room tone around track boundaries."""
+    if len(parts) == 1:
+        shutil.copyfile(parts[0], path)
+        return
+    with tempfile.TemporaryDirectory(prefix="earmark-concat-") as work:
+        listing = Path(work, "parts.txt")
+        # ``duration`` is each part's whole span, so the copied timestamps never overlap.
+        listing.write_text(
+            "".join(
+                f"file '{_concat_quote(part.resolve())}'\nduration {mp3_span(part):.6f}\n"
+                for part in parts
+            ),
+            encoding="utf-8",
+        )
+        _ffmpeg_log(["-f", "concat", "-safe", "0", "-i", str(listing), "-map", "0:a",
+                     "-c", "copy", str(path)], path)  # fmt: skip
+
+
+def _concat_quote(path: Path) -> str:
+    return str(path).replace("'", "'\\''")
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,10 @@
 article's single MP3 (``<slug>.mp3``) or in its spoiler-free cut.
 
 Every time here comes from synthesis (``pipeline.narration.audio.Clip``), the same numbers the
-Media Overlays use, laid end to end by the exact track durations; nothing is measured again.
+Media Overlays use. The book MP3 joins the track MP3s frame by frame, so each track starts
+where the frames before it end (``pipeline.media.mp3_span``: exact to the sample, a few
+milliseconds of encoder padding after each track's own duration); the audio is never decoded
+to measure it.
 The book MP3, its ID3 chapters, the WebVTT transcripts, the JSON chapters and the web edition
 all read this one module.
 """
@@ -12,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.chapters import chapter_href
+from pipeline.media import MP3_RENDITION, mp3_span
 from pipeline.narration.audio import NarratedTrack
 from pipeline.narration.script import Kind
 from pipeline.publication import Publication
@@ -100,14 +104,18 @@ def book_tracks(publication: Publication, spoiler_free: bool = False) -> tuple[N
 
 
 def book_timeline(publication: Publication, spoiler_free: bool = False) -> Timeline:
-    """Chapters and cues of the whole-article MP3, or of its spoiler-free cut."""
+    """Chapters and cues of the whole-article MP3, or of its spoiler-free cut: a chapter runs
+    from where its track starts to where the next one starts (the last, to its last sample)."""
     full = {t.track.chapter.id: t for t in book_tracks(publication)}
+    tracks = book_tracks(publication, spoiler_free)
+    starts = [0.0]
+    for narrated in tracks[:-1]:
+        starts.append(starts[-1] + mp3_span(narrated.audio(MP3_RENDITION)))
+    ends = [*starts[1:], starts[-1] + tracks[-1].duration]
     chapters: list[ChapterMark] = []
     cues: list[Cue] = []
-    start = 0.0
-    for narrated in book_tracks(publication, spoiler_free):
+    for narrated, start, end in zip(tracks, starts, ends, strict=True):
         chapter = narrated.track.chapter
-        end = start + narrated.duration
         chapters.append(
             ChapterMark(
                 chapter.id,
@@ -120,5 +128,4 @@ def book_timeline(publication: Publication, spoiler_free: bool = False) -> Timel
             )
         )
         cues.extend(track_cues(narrated, start))
-        start = end
-    return Timeline(tuple(chapters), tuple(cues), start, spoiler_free)
+    return Timeline(tuple(chapters), tuple(cues), ends[-1], spoiler_free)

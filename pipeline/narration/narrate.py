@@ -26,8 +26,8 @@ from pipeline.narration.script import HEAD_SECONDS, TAIL_SECONDS, Track, Utteran
 ENCODERS = 2
 """Tracks mastered at once (ffmpeg processes), beside the engine's own workers."""
 MASTERING_IDENTITY = (
-    1, HEAD_SECONDS, TAIL_SECONDS, assemble.ROOM_TONE_DBFS, assemble.SILENCE_DBFS,
-    media.MASTER_SAMPLE_RATE, media.TARGET_RMS_DBFS, media.RMS_TOLERANCE_DB,
+    2, HEAD_SECONDS, TAIL_SECONDS, assemble.ROOM_TONE_DBFS, assemble.SILENCE_DBFS,
+    media.TARGET_RMS_DBFS, media.RMS_TOLERANCE_DB,
     media.PEAK_CEILING_DBFS, media.LIMITER_ALLOWANCE_DB,
 )  # fmt: skip
 """Everything besides speech and pauses that shapes a mastered track; part of its cache key

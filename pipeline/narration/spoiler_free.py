@@ -7,9 +7,11 @@ cached sentences."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from pipeline.media import Rendition
 from pipeline.narration.audio import Narration
 from pipeline.narration.cache import SentenceCache, TrackCache
 from pipeline.narration.engines.base import Engine
@@ -70,12 +72,14 @@ def narrate_spoiler_free(
     caches: tuple[SentenceCache, TrackCache],
     work_dir: Path,
     lang: str,
+    renditions: Sequence[Rendition] = (),
 ) -> Narration:
-    """``narration`` with its spoiler-free cut (lossless masters only) when it has spoilers."""
+    """``narration`` with its spoiler-free cut, in ``renditions`` (and the lossless master),
+    when it has spoilers."""
     cut = spoiler_free_script(tuple(t.track for t in narration.tracks), lang)
     if not cut:
         return narration
     work = work_dir / "spoiler-free"
     work.mkdir()
-    narrated = narrate(cut, engine, caches, work, ())
+    narrated = narrate(cut, engine, caches, work, renditions)
     return replace(narration, spoiler_free=narrated.tracks)

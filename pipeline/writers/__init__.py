@@ -11,13 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.media import Rendition
+from pipeline.media import MP3_RENDITION, Rendition
 from pipeline.publication import Publication
 from pipeline.writers.book_mp3 import write_book_mp3
 from pipeline.writers.chapters_json import write_chapters
 from pipeline.writers.epub import EPUB_AUDIO, write_epub
 from pipeline.writers.m4b import M4B_AUDIO, write_m4b
-from pipeline.writers.mp3 import MP3_RENDITION, write_mp3
+from pipeline.writers.mp3 import write_mp3
 from pipeline.writers.playlists import write_playlists
 from pipeline.writers.transcripts import write_transcripts
 from pipeline.writers.web import write_web
@@ -50,7 +50,7 @@ WRITERS: dict[str, WriterSpec] = {
     "m4b": WriterSpec(write_m4b, narrated=True, book_rendition=M4B_AUDIO),
     "playlists": WriterSpec(write_playlists, narrated=True, requires=("mp3",)),
     "book-mp3": WriterSpec(
-        write_book_mp3, narrated=True, book_rendition=MP3_RENDITION, spoiler_free_cut=True
+        write_book_mp3, narrated=True, renditions=(MP3_RENDITION,), spoiler_free_cut=True
     ),
     "transcripts": WriterSpec(
         write_transcripts, narrated=True, requires=("mp3", "book-mp3"), spoiler_free_cut=True

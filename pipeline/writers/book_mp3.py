@@ -1,8 +1,8 @@
-"""The whole article as one MP3 (``<slug>.mp3``, encoded during narration as a book rendition)
-and its spoiler-free cut (``<slug>-spoiler-free.mp3``): the tracks' lossless masters encoded
-end to end like the tracks (CBR 192 kbps, 44.1 kHz, mono), with ID3v2.4 chapters (``CHAP`` +
-``CTOC``) titled like the tracks and the cover. Podcast feeds enclose these (Apple Podcasts
-takes no ``.m4b``)."""
+"""The whole article as one MP3 (``<slug>.mp3``) and its spoiler-free cut
+(``<slug>-spoiler-free.mp3``): the track MP3s joined frame by frame, not encoded again (so
+the same CBR 192 kbps, 44.1 kHz, mono), with ID3v2.4 chapters (``CHAP`` + ``CTOC``) titled
+like the tracks, placed where each track's frames start (``pipeline.timeline``), and the
+cover. Podcast feeds enclose these (Apple Podcasts takes no ``.m4b``)."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from pathlib import Path
 
 from mutagen.id3 import CHAP, CTOC, ID3, TIT2, CTOCFlags
 
-from pipeline.media import MASTER, BookEncoder
+from pipeline.media import MP3_RENDITION, concat_mp3
 from pipeline.publication import Publication
 from pipeline.timeline import Timeline, book_timeline, book_tracks
-from pipeline.writers.mp3 import MP3_RENDITION, tag_track
+from pipeline.writers.mp3 import tag_track
 
 SPOILER_FREE_SUFFIX = "-spoiler-free"
 
@@ -27,8 +27,8 @@ def book_mp3_name(slug: str, spoiler_free: bool = False, extension: str = "mp3")
 
 
 def write_book_mp3(publication: Publication, out_dir: Path) -> dict[str, str]:
-    """Encode the book and its spoiler-free cut (a link to the same file when there is
-    nothing to cut), tag both, and write the cover beside them (feeds show it)."""
+    """Join the tracks into the book and its spoiler-free cut (a link to the same file when
+    there is nothing to cut), tag both, and write the cover beside them (feeds show it)."""
     narration = publication.narration
     assert narration is not None, "the build narrates before it runs audio writers"
     names = {}
@@ -38,13 +38,7 @@ def write_book_mp3(publication: Publication, out_dir: Path) -> dict[str, str]:
         if spoiler_free and narration.spoiler_free is None:
             link_or_copy(out_dir / names["book_mp3"], path)
             continue
-        if spoiler_free:
-            encoder = BookEncoder(MP3_RENDITION, path)
-            for narrated in book_tracks(publication, spoiler_free):
-                encoder.add(narrated.audio(MASTER))
-            encoder.finish()
-        else:  # encoded while the tracks were mastered (``WriterSpec.book_rendition``)
-            shutil.copyfile(narration.book_audio[MP3_RENDITION.name], path)
+        concat_mp3([t.audio(MP3_RENDITION) for t in book_tracks(publication, spoiler_free)], path)
         tag_book(path, publication, book_timeline(publication, spoiler_free))
     if publication.cover is not None:
         names["cover"] = publication.cover.file_name

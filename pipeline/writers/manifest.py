@@ -8,7 +8,7 @@ from pathlib import Path
 from pipeline.chapters import section_hrefs
 from pipeline.model import Metadata
 from pipeline.publication import Publication
-from pipeline.timeline import book_tracks
+from pipeline.timeline import book_timeline
 from pipeline.writers.transcripts import transcript_name
 
 MANIFEST_NAME = "manifest.json"
@@ -45,10 +45,8 @@ def _about(meta: Metadata) -> dict[str, str]:
 def _durations(publication: Publication) -> dict[str, float]:
     """Exact lengths of the book MP3 and its spoiler-free cut, in seconds."""
     return {
-        "duration_s": round(sum(t.duration for t in book_tracks(publication)), 3),
-        "duration_spoiler_free_s": round(
-            sum(t.duration for t in book_tracks(publication, True)), 3
-        ),
+        "duration_s": round(book_timeline(publication).duration, 3),
+        "duration_spoiler_free_s": round(book_timeline(publication, True).duration, 3),
     }
 
 

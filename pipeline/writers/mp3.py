@@ -1,5 +1,5 @@
-"""MP3 per track: the mastered CBR 192 kbps encoding (see ``pipeline.media``), tagged in
-ID3v2.4."""
+"""MP3 per track: the mastered CBR 192 kbps encoding (``pipeline.media.MP3_RENDITION``),
+tagged in ID3v2.4."""
 
 from __future__ import annotations
 
@@ -9,18 +9,9 @@ from pathlib import Path
 import pycountry
 from mutagen.id3 import APIC, COMM, ID3, TALB, TCON, TIT2, TLAN, TPE1, TPE2, TRCK, PictureType
 
-from pipeline.media import Rendition
+from pipeline.media import MP3_RENDITION
 from pipeline.narration.audio import NarratedTrack, Narration
 from pipeline.publication import Publication
-
-MP3_RENDITION = Rendition(
-    "mp3",
-    ".mp3",
-    ("-c:a", "libmp3lame", "-b:a", "192k", "-compression_level", "7", "-ar", "44100", "-ac", "1"),
-)
-"""The ACX delivery format: CBR 192 kbps, 44.1 kHz, mono. LAME's quality 7 halves the encoding
-time; at 192 kbps for one channel of speech the difference is far below audibility. LAME
-writes the gapless header, so decoders trim its padding and durations stay exact."""
 
 
 def write_mp3(publication: Publication, out_dir: Path) -> dict[str, str]:
