@@ -228,6 +228,7 @@ class BookEncoder:
 
     def __init__(self, rendition: Rendition, path: Path) -> None:
         assert rendition.sample_rate, "a book rendition sets its sample rate"
+        self.rendition = rendition
         self.path = path
         self.sample_rate = rendition.sample_rate
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 (lives as long as the encoder)
@@ -238,19 +239,41 @@ class BookEncoder:
             stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=self._log,
         )  # fmt: skip
 
-    def add(self, master_path: Path) -> None:
-        """Append one track (its lossless master) to the stream."""
+    @property
+    def feed(self) -> Rendition:
+        """Raw PCM at the encoder's input rate: when the mastering pass writes it beside the
+        track's renditions, ``add`` streams it in as it is, with nothing to decode."""
+        return Rendition(
+            f"{self.rendition.name}-feed",
+            ".pcm",
+            ("-f", "s16le", "-c:a", "pcm_s16le", "-ar", str(self.sample_rate), "-ac", "1"),
+        )
+
+    def add(self, files: Mapping[str, Path]) -> None:
+        """Append one track to the stream: its feed (then deleted) when the mastering pass
+        wrote one, else its lossless master, decoded."""
+        feed = files.get(self.feed.name)
         try:
+            if feed is not None:
+                with feed.open("rb") as pcm:
+                    shutil.copyfileobj(pcm, self._encoder.stdin, 1 << 20)
+                feed.unlink()
+                return
+            master_path = files[MASTER.name]
             _ffmpeg(
                 ["-i", str(master_path), "-f", "s16le", "-ar", str(self.sample_rate),
                  "-ac", "1", "pipe:1"],
                 failure=f"ffmpeg could not read {master_path.name}",
                 stdout=self._encoder.stdin,
             )  # fmt: skip
-        except EarmarkError as error:
+        except (EarmarkError, OSError) as error:
             encoder_error = self._encoder_error()
             self.abort()
-            raise (encoder_error or error) from None
+            if encoder_error is not None:
+                raise encoder_error from None
+            if isinstance(error, OSError):
+                raise OutputError.from_os_error(error, self.path) from None
+            raise
 
     def _encoder_error(self) -> EarmarkError | None:
         """The encoder's own failure, when it is why the decoder could not write: a full disk

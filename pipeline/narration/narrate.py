@@ -84,10 +84,11 @@ def narrate(
             unheard = sum(not sentence_cache.has(k) for plan in to_speak for k in plan.speech_keys)
             if unheard:
                 engine.prepare(unheard)
+            feeds = tuple(encoder.feed for encoder in book_encoders)
             for plan, assembled, spoken in _speak(
                 to_speak, engine, sentence_cache, speakers, work_dir
             ):
-                job = (plan, assembled, renditions, track_cache, work_dir)
+                job = (plan, assembled, renditions, feeds, track_cache, work_dir)
                 results.set(plan.index, encoders.submit(_master_track, *job))
                 synthesized += spoken
                 done += len(plan.track.utterances)
@@ -151,7 +152,7 @@ def _pools(engine: Engine) -> Iterator[tuple[ThreadPoolExecutor, ...]]:
 def _feed(books: list[BookEncoder], result: NarratedTrack | Future[NarratedTrack]) -> None:
     track = result.result() if isinstance(result, Future) else result
     for book in books:
-        book.add(track.audio(MASTER))
+        book.add(track.files)
 
 
 def _speak(
@@ -219,15 +220,21 @@ def _master_track(
     plan: _Plan,
     assembled: AssembledTrack,
     renditions: tuple[Rendition, ...],
+    feeds: tuple[Rendition, ...],
     track_cache: TrackCache,
     work_dir: Path,
 ) -> NarratedTrack:
-    """Master one assembled track into every rendition and keep them in the track cache."""
+    """Master one assembled track into every rendition and keep them in the track cache;
+    the book encoders' ``feeds`` (raw PCM, read once) stay in the work folder."""
     outputs = {r: work_dir / f"{plan.track.number:03d}-{r.file_name}" for r in renditions}
-    mastering = master(assembled.path, assembled.sample_rate, assembled.level_dbfs, outputs)
+    fed = {r: work_dir / f"{plan.track.number:03d}-{r.file_name}" for r in feeds}
+    mastering = master(
+        assembled.path, assembled.sample_rate, assembled.level_dbfs, {**outputs, **fed}
+    )
     assembled.path.unlink()
     audio = TrackAudio(assembled.duration, assembled.times, mastering)
-    return _narrated(plan.track, audio, track_cache.put(plan.key, audio, outputs))
+    files = track_cache.put(plan.key, audio, outputs)
+    return _narrated(plan.track, audio, {**files, **{r.name: path for r, path in fed.items()}})
 
 
 def _complete(
