@@ -37,7 +37,9 @@ Measurements:
    ones such as "The end." come from the sentence cache);
 6. the same folder built cold on a Dask ``LocalCluster`` with two workers
    (``--scheduler local -j 2``), as a ratio to ``-j 2`` on this machine (on a 2-core machine
-   the default run of 5. is that ``-j 2`` run).
+   the default run of 5. is that ``-j 2`` run). 5. and 6. run in ``PAIRS`` rounds (raw Piper,
+   the local build, the cluster build, then again), each reported as the median of its
+   samples.
 
 ``--batch-only`` runs only 5. and 6., ``--articles N`` changes the batch's size (for a quick
 check; the target is judged on 40).
@@ -307,14 +309,15 @@ def folder_benchmark(scratch: Path, utterances: int) -> FolderTimes:
 
 @dataclass(frozen=True)
 class BatchTimes:
-    """The batch benchmark: raw Piper on its utterances, local builds and the cluster build."""
+    """The batch benchmark: samples of raw Piper on its utterances, of the local builds and of
+    the cluster build, taken in rounds (raw, local, cluster, raw, ...)."""
 
     articles: int
     utterances: int
-    raw: float
-    default: float
-    two_jobs: float
-    cluster: float
+    raw: list[float]
+    default: list[float]
+    two_jobs: list[float]
+    cluster: list[float]
 
 
 def write_short_articles(folder: Path, count: int) -> list[Path]:
@@ -349,14 +352,13 @@ def write_short_articles(folder: Path, count: int) -> list[Path]:
 
 def batch_benchmark(scratch: Path, count: int) -> BatchTimes:
     """Raw Piper on the batch's distinct utterances, then cold builds of the batch: default
-    ``-j``, ``-j 2`` (the same run on 2 cores) and ``--scheduler local -j 2``."""
+    ``-j``, ``-j 2`` (the same run on 2 cores) and ``--scheduler local -j 2``; ``PAIRS``
+    rounds, so a slow moment of the machine does not decide a ratio."""
     folder = scratch / "batch" / "articles"
     articles = write_short_articles(folder, count)
     texts = list(dict.fromkeys(t for article in articles for t in narration_texts(article)))
     texts_file = scratch / "batch" / "texts.json"
     texts_file.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
-    log(f"raw Piper synthesis of the batch ({count} articles, {len(texts)} utterances)")
-    raw = raw_piper(texts_file)
 
     def cold(name: str, *options: str) -> float:
         out, cache = fresh_folders(scratch / "batch", name)
@@ -364,38 +366,45 @@ def batch_benchmark(scratch: Path, count: int) -> BatchTimes:
         shutil.rmtree(out.parent)
         return seconds
 
-    log(f"batch of {count} articles, cold, default -j")
-    default = cold("default")
-    two_jobs = default
-    if os.cpu_count() != 2:
-        log(f"batch of {count} articles, cold, -j 2")
-        two_jobs = cold("two-jobs", "-j", "2")
-    log(f"batch of {count} articles, cold, --scheduler local -j 2")
-    cluster = cold("cluster", "--scheduler", "local", "-j", "2")
+    times = BatchTimes(count, len(texts), [], [], [], [])
+    for round_ in range(1, PAIRS + 1):
+        log(f"raw Piper, batch of {count} articles, {len(texts)} utterances ({round_}/{PAIRS})")
+        times.raw.append(raw_piper(texts_file))
+        log(f"batch of {count} articles, cold, default -j ({round_}/{PAIRS})")
+        times.default.append(cold("default"))
+        if os.cpu_count() != 2:
+            log(f"batch of {count} articles, cold, -j 2 ({round_}/{PAIRS})")
+            times.two_jobs.append(cold("two-jobs", "-j", "2"))
+        log(f"batch of {count} articles, cold, --scheduler local -j 2 ({round_}/{PAIRS})")
+        times.cluster.append(cold("cluster", "--scheduler", "local", "-j", "2"))
+    if not times.two_jobs:
+        times.two_jobs.extend(times.default)
     shutil.rmtree(scratch / "batch")
-    return BatchTimes(count, len(texts), raw, default, two_jobs, cluster)
+    return times
 
 
 def batch_rows(table: Table, batch: BatchTimes) -> None:
-    """The batch benchmark's lines of the table."""
-    table.row(
-        f"raw Piper, {batch.articles} short articles ({batch.utterances} utt.)", f"{batch.raw:.2f}"
-    )
+    """The batch benchmark's lines of the table (medians of the rounds, samples below)."""
+    raw, default = statistics.median(batch.raw), statistics.median(batch.default)
+    two_jobs, cluster = statistics.median(batch.two_jobs), statistics.median(batch.cluster)
+    table.row(f"raw Piper, {batch.articles} short articles ({batch.utterances} utt.)", f"{raw:.2f}")
+    table.row(samples_line(batch.raw))
     table.judged(
-        "  earmark batch, cold, default -j",
-        f"{batch.default:.2f}",
-        batch.default / batch.raw,
-        BATCH_RATIO_TARGET,
-        False,
-    )
-    table.row("  earmark batch, cold, -j 2", f"{batch.two_jobs:.2f}")
+        "  earmark batch, cold, default -j", f"{default:.2f}", default / raw,
+        BATCH_RATIO_TARGET, False,
+    )  # fmt: skip
+    table.row(samples_line(batch.default))
+    table.row("  earmark batch, cold, -j 2", f"{two_jobs:.2f}")
     table.judged(
-        "  --scheduler local (2 workers) / -j 2",
-        f"{batch.cluster:.2f}",
-        batch.cluster / batch.two_jobs,
-        CLUSTER_RATIO_TARGET,
-        False,
-    )
+        "  --scheduler local (2 workers) / -j 2", f"{cluster:.2f}", cluster / two_jobs,
+        CLUSTER_RATIO_TARGET, False,
+    )  # fmt: skip
+    table.row(samples_line(batch.cluster))
+
+
+def samples_line(values: list[float]) -> str:
+    """The samples behind a median, for the table."""
+    return "  samples: " + ", ".join(f"{v:.2f}" for v in values)
 
 
 def write_long_article(seed: Path, folder: Path, copies: int = COPIES) -> Path:
@@ -603,15 +612,12 @@ def single_article_rows(
     baseline, build = statistics.median(baselines), statistics.median(builds)
     seed_rss, long_rss, long_note = memory
 
-    def samples(values: list[float]) -> str:
-        return "  samples: " + ", ".join(f"{v:.2f}" for v in values)
-
     table.row("raw Piper synthesis of the seed (baseline)", f"{baseline:.2f}", "1.00x")
-    table.row(samples(baselines))
+    table.row(samples_line(baselines))
     table.judged(
         "cold build of the seed", f"{build:.2f}", build / baseline, COLD_RATIO_TARGET, False
     )
-    table.row(samples(builds))
+    table.row(samples_line(builds))
     speech.rows(speech_numbers, build, table)
     table.row("folder of four articles, cold", f"{folder.cold:.2f}")
     table.judged(
