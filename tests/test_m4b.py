@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 
 import pytest
-from audio_probe import chapter_marks, measure, mp4_box
+from audio_probe import chapter_marks, decode_pcm, measure, mp4_box
 from conftest import FIXTURES, build, track_files, write
 from epub_helpers import NS, Book
 from mutagen.id3 import ID3
@@ -93,3 +94,25 @@ def test_bad_cover_is_a_clear_input_error(tmp_path, content, message) -> None:
     assert f"{source}:3: the cover image 'art.png' {message}" in result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "out" / "covered").exists()
+
+
+def test_fresh_and_cached_tracks_make_the_same_stream(narrated, speech_cache, tmp_path) -> None:
+    """Freshly mastered tracks reach the AAC encoder as the mastering pass's raw PCM, cached
+    ones as their decoded FLAC master: the same samples, so the same stream, exactly as long
+    as the tracks."""
+    cache = tmp_path / "cache"
+    shutil.copytree(speech_cache / "speech", cache / "speech")  # sentences, but no tracks
+    source = FIXTURES / "short.md"
+    fresh = build(source, tmp_path / "fresh", cache, "--formats", "m4b")
+    assert fresh.exit_code == 0, fresh.output
+    assert (cache / "tracks").is_dir(), "mastered in this build, now cached"
+    again = build(source, tmp_path / "again", cache, "--formats", "m4b")
+    assert again.exit_code == 0, again.output
+    streams = [
+        decode_pcm((tmp_path / run / "short" / "short.m4b").read_bytes(), 22050)
+        for run in ("fresh", "again")
+    ]
+    assert streams[0] == streams[1]
+    sections = json.loads((tmp_path / "fresh" / "short" / "manifest.json").read_text())
+    seconds = sum(s["duration_s"] for s in sections["sections"] if "duration_s" in s)
+    assert len(streams[0]) / 2 / 22050 == pytest.approx(seconds, abs=0.003)

@@ -73,3 +73,21 @@ def test_a_batch_keeps_its_voice_processes_from_one_article_to_the_next(
     assert len(pools) == 2 and pools[0] is not None and pools[1] is pools[0]
     assert not piper_engine._pools, "the batch stopped its voices at the end"
     assert all(not p.is_alive() for p in (pools[0]._processes or {}).values())
+
+
+def test_a_batch_starts_with_its_longest_articles(monkeypatch, tmp_path) -> None:
+    """So it does not end with one core on a long article while the others wait; results
+    still come back in the order of the sources."""
+    sources = [write(tmp_path, f"{name}.md", "Words. " * size) for name, size in
+               (("a", 10), ("b", 300), ("c", 40))]  # fmt: skip
+    seen = []
+
+    def record(jobs, config, on_progress):
+        seen.extend(slug for _, slug in jobs)
+        for source, slug in jobs:
+            yield batch.BuildResult(source=source, slug=slug)
+
+    monkeypatch.setattr(batch, "choose_executor", lambda config, articles: (record, config))
+    results = build_all(sources, BuildConfig(out_dir=tmp_path / "out"))
+    assert seen == ["b", "c", "a"]
+    assert [r.slug for r in results] == ["a", "b", "c"]
