@@ -18,6 +18,8 @@ from pathlib import Path
 from pipeline.build import BuildResult, build_article, slug_for_source
 from pipeline.config import BuildConfig
 from pipeline.errors import BusyError, EarmarkError, SourceError, UsageError
+from pipeline.narration.cache import default_cache_dir
+from pipeline.narration.cache_prune import batch_pruning
 from pipeline.narration.engines import release_engines
 from pipeline.readers import READERS, is_article
 from pipeline.workers import (
@@ -89,11 +91,16 @@ def build_all(
         jobs.append((source, slug))
     executor, config = choose_executor(config, len(jobs))
     jobs.sort(key=_source_size, reverse=True)
+    cache_dir = config.cache_dir or default_cache_dir()
     try:
-        with closing(executor(jobs, config, on_progress)) as built:
+        with (
+            batch_pruning(cache_dir, config.cache_max_size) as after_article,
+            closing(executor(jobs, config, on_progress)) as built,
+        ):
             for result in built:
                 results[result.source] = result
                 on_result(result)
+                after_article()
     finally:
         release_engines()
     return [results[source] for source in sources]

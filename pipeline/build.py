@@ -19,7 +19,7 @@ from pipeline.errors import EarmarkError, SourceError, UsageError
 from pipeline.incremental import current_stamp, fingerprint, write_stamp
 from pipeline.named_files import read_named_file
 from pipeline.narration.cache import SentenceCache, TrackCache, default_cache_dir
-from pipeline.narration.cache_prune import prune, running_build
+from pipeline.narration.cache_prune import running_build
 from pipeline.narration.engines import make_engine
 from pipeline.narration.engines.base import Engine
 from pipeline.narration.narrate import Progress, narrate
@@ -205,8 +205,6 @@ def _narrated(
                 publication.article.metadata.lang,
                 [rendition for spec in cut_users for rendition in spec.renditions],
             )
-        if publication.config.cache_max_size is not None:
-            prune(cache_dir, max_size=publication.config.cache_max_size)
     return replace(publication, narration=narration)
 
 

@@ -134,7 +134,8 @@ def main() -> None:
     "--cache-max-size",
     envvar="EARMARK_CACHE_MAX_SIZE",
     callback=lambda _ctx, _param, value: _parsed(parse_size, value),
-    help="Prune the caches to this size after narrating (e.g. 5G), least recently used first "
+    help="Prune the caches to this size when the batch ends, and every minute while it runs "
+    "(e.g. 5G), least recently used first, keeping what the batch used "
     "[env: EARMARK_CACHE_MAX_SIZE; default: never].",
 )
 @click.option(

@@ -29,9 +29,6 @@ with warnings.catch_warnings():
 
 from pipeline.errors import EarmarkError, OutputError
 
-MP3_FRAME_SAMPLES = 1152
-"""Samples per MPEG-1 Layer III frame (44.1 kHz)."""
-
 __all__ = [
     "MASTER",
     "MP3_RENDITION",
@@ -143,6 +140,8 @@ MP3_RENDITION = Rendition(
 """The ACX delivery format: CBR 192 kbps, 44.1 kHz, mono. LAME's quality 7 halves the encoding
 time; at 192 kbps for one channel of speech the difference is far below audibility. LAME
 writes the gapless header, so decoders trim its padding and durations stay exact."""
+MP3_FRAME_SAMPLES = 1152
+"""Samples per MPEG-1 Layer III frame (44.1 kHz)."""
 
 TARGET_RMS_DBFS = -20.0
 """ACX: RMS between -23 and -18 dB; aim for the middle."""
@@ -221,10 +220,10 @@ def encode(master_path: Path, rendition: Rendition, path: Path) -> None:
 
 
 class BookEncoder:
-    """Encodes a whole book as one continuous stream while its tracks are still being made:
-    each track's lossless master is decoded straight into the encoder's input (no pass
-    through Python), at the rendition's rate, so the encoding overlaps synthesis and the book
-    is never in memory."""
+    """Encodes a whole book as one continuous stream while its tracks are still being made,
+    so the encoding overlaps synthesis and the book is never in memory: a track mastered in
+    this build arrives as raw PCM the mastering pass wrote at the encoder's rate (its
+    ``feed``), a cached one as its lossless master, decoded straight into the encoder."""
 
     def __init__(self, rendition: Rendition, path: Path) -> None:
         assert rendition.sample_rate, "a book rendition sets its sample rate"

@@ -16,6 +16,7 @@ from conftest import FIXTURES
 
 from pipeline.cli import main
 from pipeline.narration.cache import SentenceCache, cache_key
+from pipeline.narration.cache_prune import batch_pruning
 from pipeline.narration.engines.base import Speech
 
 DAY = 86400
@@ -119,3 +120,22 @@ def test_entries_follow_the_umask_so_a_group_can_share_them(tmp_path: Path) -> N
     (entry,) = (tmp_path / "speech").rglob("*.pcm")
     assert entry.stat().st_mode & 0o777 == 0o664
     assert entry.parent.stat().st_mode & 0o777 == 0o775
+
+
+def test_a_batch_prunes_once_a_minute_and_at_its_end(tmp_path: Path) -> None:
+    """Not after every article: a prune reads every entry of the cache. What the batch used
+    itself is never pruned, even past the limit."""
+    old = [put(tmp_path, f"old-{k}", 30 - k) for k in range(4)]
+    now = [0.0]
+    with batch_pruning(tmp_path, 250 * 1024, clock=lambda: now[0]) as after_article:
+        fresh = put(tmp_path, "made-by-the-batch", 0)
+        after_article()  # 0 s: too soon
+        assert all(p.exists() for p in old)
+        now[0] = 61.0
+        after_article()
+        assert [p.exists() for p in old] == [False, False, False, True]
+        put(tmp_path, "also-made-by-the-batch", 0)
+        now[0] = 100.0
+        after_article()  # 39 s after the last prune
+        assert old[3].exists()
+    assert not old[3].exists() and fresh.exists(), "the end prunes, keeping the batch's own"

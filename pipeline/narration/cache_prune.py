@@ -16,7 +16,7 @@ import re
 import shutil
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +28,9 @@ CACHES = {"speech": "sentences' speech", "tracks": "mastered tracks"}
 """Sub-folder of the cache root -> what its entries are."""
 _SIZE_UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3, "T": 1024**4}
 _AGE_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+PRUNE_EVERY_SECONDS = 60.0
+"""How often a batch with a size limit prunes while it runs (a prune reads every entry, so
+not after every article)."""
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,30 @@ def prune(root: Path, max_size: int | None = None, older_than: float | None = No
         _remove(entry.path)
         removed, freed, total = removed + 1, freed + entry.size, total - entry.size
     return Pruned(removed, freed, kept)
+
+
+@contextlib.contextmanager
+def batch_pruning(
+    root: Path, max_size: int | None, clock: Callable[[], float] = time.monotonic
+) -> Iterator[Callable[[], None]]:
+    """Keep the caches under ``max_size`` (None: no limit) during a batch. The batch counts as
+    a running build, so nothing it used is pruned; the function it yields, called after each
+    article, prunes what is older at most every ``PRUNE_EVERY_SECONDS``, and the caches are
+    pruned once more when the batch ends (not when it is interrupted)."""
+    if max_size is None:
+        yield lambda: None
+        return
+    last = clock()
+
+    def after_article() -> None:
+        nonlocal last
+        if clock() - last >= PRUNE_EVERY_SECONDS:
+            prune(root, max_size=max_size)
+            last = clock()
+
+    with running_build(root):
+        yield after_article
+        prune(root, max_size=max_size)
 
 
 @contextlib.contextmanager
