@@ -123,13 +123,21 @@ def choose_executor(config: BuildConfig, articles: int) -> tuple[Executor, Build
 
         return dask_executor(config.scheduler), config
     voices = config.voice_workers or default_voice_workers()
-    workers = min(config.jobs or available_cpus(), max(articles, 1), voices)
+    workers = local_workers(config, articles, voices)
     # Each article gets its share of the voices (Piper runs one process per voice).
     share = max(1, voices // workers)
     config = replace(config, engine_options=replace(config.engine_options, workers=share))
     if workers == 1:
         return _build_here, config
     return functools.partial(_build_in_processes, workers=workers), config
+
+
+def local_workers(config: BuildConfig, articles: int, voices: int = 0) -> int:
+    """Articles built at once on this machine: ``-j`` (default: one per core), no more than
+    there are articles or voice processes allowed (``voices``, default ``--voice-workers`` or
+    what fits the machine)."""
+    voices = voices or config.voice_workers or default_voice_workers()
+    return min(config.jobs or available_cpus(), max(articles, 1), voices)
 
 
 def build_one(

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import replace
 from pathlib import Path
@@ -15,13 +15,12 @@ from pathlib import Path
 import dask
 from distributed import Client, Event, KilledWorker, LocalCluster, as_completed, wait
 
-from pipeline.batch import ArticleProgress, Job
+from pipeline.batch import ArticleProgress, Job, local_workers
 from pipeline.build import BuildResult
 from pipeline.cluster.task import IgnoreInterrupts, build_task, first_missing, host_of, worker_facts
 from pipeline.config import BuildConfig
 from pipeline.errors import EarmarkError, UsageError
 from pipeline.narration.cache import default_cache_dir
-from pipeline.workers import available_cpus, default_voice_workers
 
 CONNECT_SECONDS = 5
 WORKERS_SECONDS = 30
@@ -42,11 +41,9 @@ def build_on_dask(
         out_dir=config.out_dir.resolve(),
         cache_dir=(config.cache_dir or default_cache_dir()).resolve(),
     )
-    voices = config.voice_workers or default_voice_workers()
-    local_workers = min(config.jobs or available_cpus(), len(jobs), voices)
     created: list[Path] = []
     try:
-        with _connect(address, local_workers) as client:
+        with _connect(address, lambda: local_workers(config, len(jobs))) as client:
             threads_by_host = _check_workers(client)
             _check_shared_storage(client, jobs, shared, created)
             yield from _run(client, jobs, shared, threads_by_host, on_progress, config.out_dir)
@@ -93,13 +90,15 @@ def _run(
 
 
 @contextmanager
-def _connect(address: str, local_workers: int) -> Iterator[Client]:
+def _connect(address: str, workers: Callable[[], int]) -> Iterator[Client]:
+    """A client of the scheduler at ``address``, or for ``local`` of a LocalCluster with
+    ``workers()`` workers (asked only then: it measures this machine)."""
     if address == "local":
         settings = {"distributed.scheduler.allowed-failures": ALLOWED_FAILURES}
         with (
             dask.config.set(settings),
             LocalCluster(
-                n_workers=max(1, local_workers),
+                n_workers=workers(),
                 threads_per_worker=1,
                 processes=True,
                 dashboard_address=":0",
