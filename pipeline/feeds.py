@@ -198,7 +198,8 @@ class _Channel:
             "type": "audio/mpeg",
         }
         ET.SubElement(item, "enclosure", enclosure)
-        _text(item, f"{{{ITUNES_NS}}}duration", f"{manifest[edition.duration]:.3f}")
+        # Whole seconds, as Apple recommends (some apps misread a fraction).
+        _text(item, f"{{{ITUNES_NS}}}duration", str(round(manifest[edition.duration])))
         cover = manifest["outputs"].get("cover")
         image = folder + quote(cover) if cover else self.image
         ET.SubElement(item, f"{{{ITUNES_NS}}}image", {"href": image})

@@ -48,8 +48,8 @@ class Narration:
     synthesized: int = 0
     """Utterances the engine spoke in this build (the rest came from the caches)."""
     book_audio: Mapping[str, Path] = field(default_factory=dict)
-    """Rendition name -> the whole book encoded as one stream in it (the M4B's AAC, the book
-    MP3), for each book rendition a writer asked for."""
+    """Rendition name -> the whole book encoded as one stream in it (the M4B's AAC), for each
+    book rendition a writer asked for."""
     spoiler_free: tuple[NarratedTrack, ...] | None = None
     """The spoiler-free cut's tracks (``pipeline.narration.spoiler_free``), when a writer asked
     for it and the book has spoilers."""
