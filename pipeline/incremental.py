@@ -16,7 +16,6 @@ from pathlib import Path
 
 from pipeline.narration.cache import cache_key, file_digest
 from pipeline.narration.engines.base import Engine
-from pipeline.narration.speech.lexicon import HOUSE_LEXICON
 from pipeline.publication import Publication
 
 STAMP_NAME = ".earmark-build.json"
@@ -41,15 +40,15 @@ def fingerprint(
     cover_data: bytes | None,
 ) -> str:
     """A digest of the inputs of a build: earmark's own code, the source file, its cover
-    (``cover_data``, read by the caller through ``read_named_file``) and the house lexicon
-    beside it, the output name, formats, spoiler mode, whether the folder has feeds and speech
-    engine settings."""
+    (``cover_data``, read by the caller through ``read_named_file``), the pronunciations in
+    effect (``build.prepare`` merged the house lexicon beside it into them), the output name,
+    formats, spoiler mode, whether the folder has feeds and speech engine settings."""
     article = publication.article
     return cache_key(
         _code_digest(),
         file_digest(article.source),
         hashlib.sha256(cover_data).hexdigest() if cover_data is not None else None,
-        file_digest(article.source.parent / HOUSE_LEXICON),
+        article.metadata.pronunciations,
         publication.slug,
         formats,
         publication.config.spoilers.value,

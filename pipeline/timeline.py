@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.chapters import chapter_href
-from pipeline.media import MP3_RENDITION, mp3_span
 from pipeline.narration.audio import NarratedTrack
 from pipeline.narration.script import Kind
 from pipeline.publication import Publication
@@ -110,7 +109,7 @@ def book_timeline(publication: Publication, spoiler_free: bool = False) -> Timel
     tracks = book_tracks(publication, spoiler_free)
     starts = [0.0]
     for narrated in tracks[:-1]:
-        starts.append(starts[-1] + mp3_span(narrated.audio(MP3_RENDITION)))
+        starts.append(starts[-1] + narrated.mp3_span)
     ends = [*starts[1:], starts[-1] + tracks[-1].duration]
     chapters: list[ChapterMark] = []
     cues: list[Cue] = []

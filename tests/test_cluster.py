@@ -260,6 +260,15 @@ def test_an_article_that_keeps_killing_workers_fails_alone_with_killed_worker(
     assert_staging_cleaned(tmp_path / "out")
 
 
+def wait_for_staging(build: subprocess.Popen, out: Path) -> None:
+    """Until ``build`` (still running) has started writing an article in ``out``."""
+    deadline = time.monotonic() + 120
+    while not staging_folders(out):
+        assert build.poll() is None, build.communicate()
+        assert time.monotonic() < deadline, "no build started within two minutes"
+        time.sleep(0.05)
+
+
 def test_ctrl_c_on_the_client_leaves_no_staging_folder(scheduler, lamps, tmp_path) -> None:
     out = tmp_path / "out"
     command = [sys.executable, "-m", "pipeline", "build", str(lamps), "-o", str(out)]
@@ -268,11 +277,7 @@ def test_ctrl_c_on_the_client_leaves_no_staging_folder(scheduler, lamps, tmp_pat
         [*command, "--scheduler", scheduler],
         cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
-    deadline = time.monotonic() + 120
-    while not staging_folders(out):
-        assert build.poll() is None, build.communicate()
-        assert time.monotonic() < deadline, "no build started within two minutes"
-        time.sleep(0.05)
+    wait_for_staging(build, out)
     build.send_signal(signal.SIGINT)
     _, err = build.communicate(timeout=90)
     assert build.returncode == 130, err
@@ -290,11 +295,7 @@ def test_ctrl_c_in_a_terminal_stops_a_local_cluster_cleanly(tmp_path) -> None:
         [*command, "--scheduler", "local", "-j", "2"], start_new_session=True,
         cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
-    deadline = time.monotonic() + 120
-    while not staging_folders(out):
-        assert build.poll() is None, build.communicate()
-        assert time.monotonic() < deadline, "no build started within two minutes"
-        time.sleep(0.05)
+    wait_for_staging(build, out)
     os.killpg(build.pid, signal.SIGINT)
     _, err = build.communicate(timeout=90)
     assert build.returncode == 130, err

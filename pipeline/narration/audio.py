@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
-from pipeline.media import Mastered, Rendition
+from pipeline.media import MP3_RENDITION, Mastered, Rendition, mp3_span
 from pipeline.narration.script import Track
 
 
@@ -35,6 +36,12 @@ class NarratedTrack:
     def audio(self, rendition: Rendition) -> Path:
         """The file of one rendition (``pipeline.media.MASTER``, a writer's MP3, ...)."""
         return self.files[rendition.name]
+
+    @cached_property
+    def mp3_span(self) -> float:
+        """Seconds its MP3 takes inside the book MP3 (``pipeline.media.mp3_span``), read once
+        however many writers lay out the book."""
+        return mp3_span(self.audio(MP3_RENDITION))
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import platformdirs
 
+from pipeline.atomic import write_atomically
 from pipeline.media import MASTER, Mastered, Rendition
 from pipeline.narration.engines.base import Speech
 
@@ -92,16 +93,9 @@ class SentenceCache:
         header = _HEADER.pack(_MAGIC, speech.sample_rate, hashlib.sha256(speech.pcm).digest())
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            write_atomically(path, header + speech.pcm, _FILE_MODE)
         except OSError:
             return
-        try:
-            with os.fdopen(handle, "wb") as out:
-                os.fchmod(out.fileno(), _FILE_MODE)
-                out.write(header + speech.pcm)
-            os.replace(temporary, path)
-        except OSError:
-            Path(temporary).unlink(missing_ok=True)
 
 
 def _decode(data: bytes) -> Speech | None:
@@ -205,7 +199,8 @@ class TrackCache:
         for rendition, path in made.items():
             listed[rendition.file_name] = file_digest(path)
             shutil.move(path, folder / rendition.file_name)  # copies across filesystems
-        _write_atomically(listing, json.dumps({**asdict(audio), "files": listed}).encode())
+        data = json.dumps({**asdict(audio), "files": listed}).encode()
+        write_atomically(listing, data, _FILE_MODE)
         return {rendition.name: folder / rendition.file_name for rendition in made}
 
 
@@ -223,15 +218,3 @@ def file_digest(path: Path) -> str | None:
             return hashlib.file_digest(handle, "sha256").hexdigest()
     except OSError:
         return None
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            os.fchmod(out.fileno(), _FILE_MODE)
-            out.write(data)
-        os.replace(temporary, path)
-    except OSError:
-        Path(temporary).unlink(missing_ok=True)
-        raise

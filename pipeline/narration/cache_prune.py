@@ -67,8 +67,8 @@ def entries(root: Path, cache: str) -> list[Entry]:
     found = []
     for shard in _listdir(root / cache):
         for item in _listdir(shard):
-            if item.name.startswith(".") or item.name.endswith(".tmp"):
-                continue  # a write in progress
+            if item.name.startswith("."):
+                continue  # a write in progress (hidden until renamed into place)
             with contextlib.suppress(OSError):
                 info = item.stat()
                 size = info.st_size if item.is_file() else _folder_size(item)

@@ -6,12 +6,11 @@ cover. Podcast feeds enclose these (Apple Podcasts takes no ``.m4b``)."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 from mutagen.id3 import CHAP, CTOC, ID3, TIT2, CTOCFlags
 
+from pipeline.atomic import link_or_copy
 from pipeline.media import MP3_RENDITION, concat_mp3
 from pipeline.publication import Publication
 from pipeline.timeline import Timeline, book_timeline, book_tracks
@@ -73,11 +72,3 @@ def tag_book(path: Path, publication: Publication, timeline: Timeline) -> None:
             )
         )
     tags.save(path, v2_version=4)
-
-
-def link_or_copy(source: Path, target: Path) -> None:
-    """The same bytes under a second name: a hard link where the filesystem allows it."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)

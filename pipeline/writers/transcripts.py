@@ -14,9 +14,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from pipeline.atomic import link_or_copy
 from pipeline.publication import Publication
 from pipeline.timeline import Cue, Timeline, book_timeline, track_cues
-from pipeline.writers.book_mp3 import book_mp3_name, link_or_copy
+from pipeline.writers.book_mp3 import book_mp3_name
 
 LINE_CHARS = 42
 """Characters per caption line (the common broadcast limit)."""
