@@ -45,13 +45,18 @@ def spawn_context() -> multiprocessing.context.SpawnContext:
     return multiprocessing.get_context("spawn")
 
 
-def init_worker(parent: int) -> None:
+def init_worker(parent: int, cleanup: bool = True) -> None:
     """Run first in every worker. Ctrl-C reaches the whole process group, so workers ignore
     SIGINT and let the parent decide; SIGTERM (the parent stopping them) exits through
     ``finally`` blocks, so a worker's temporary folders go with it; and on Linux the kernel
-    sends SIGTERM when the parent dies, even by ``kill -9``."""
+    sends SIGTERM when the parent dies, even by ``kill -9``.
+
+    A worker with nothing to clean up (``cleanup=False``: a voice process) dies at SIGTERM
+    at once. Raising ``SystemExit`` there could be lost: a voice process whose parent is dead
+    can be stuck sending a sentence's speech into a full pipe, and ``concurrent.futures``
+    catches the exception and tries to send again, blocking it for good."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, exit_on_signal)
+    signal.signal(signal.SIGTERM, exit_on_signal if cleanup else signal.SIG_DFL)
     if sys.platform == "linux":
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)

@@ -91,7 +91,10 @@ def _voice_pool(model: Path, config: Path, processes: int) -> ProcessPoolExecuto
         return None
     close_voices()  # one warm pool per process (it builds one article at a time): the cap holds
     pool = ProcessPoolExecutor(
-        processes, mp_context=spawn_context(), initializer=init_worker, initargs=(os.getpid(),)
+        processes,
+        mp_context=spawn_context(),
+        initializer=init_worker,
+        initargs=(os.getpid(), False),  # a voice holds no files: SIGTERM ends it at once
     )
     for _ in range(processes):  # one task each: every process starts now, from this thread
         pool.submit(_load_in_worker, model, config)
