@@ -5,6 +5,7 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 VENV_STAMP := $(VENV)/.earmark-installed
+TEST_STAMP := $(VENV)/.earmark-test-installed
 ACE_DIR := tools/ace
 ACE := $(ACE_DIR)/node_modules/.bin/ace-puppeteer
 ACE_STAMP := $(ACE_DIR)/node_modules/.earmark-installed
@@ -19,9 +20,10 @@ PYTEST_ARGS ?=
 run: $(VENV_STAMP)
 	$(VENV)/bin/earmark build source/ -o output/
 
-test: system-deps $(VENV_STAMP) tools
+test: system-deps $(TEST_STAMP) tools
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	@echo "$(VENV)/bin/pytest $(PYTEST_ARGS)"
 	@rc=0; $(VENV)/bin/pytest $(PYTEST_ARGS) || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests (exit 5)" >&2; fi; \
@@ -29,8 +31,13 @@ test: system-deps $(VENV_STAMP) tools
 
 venv: $(VENV_STAMP)
 
+# `make run` installs what building needs; `make test` adds the test extra on top.
 $(VENV_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(TEST_STAMP): $(VENV_STAMP)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@
 
@@ -63,7 +70,7 @@ system-deps:
 	fi
 	@command -v node >/dev/null || { echo "node not found: install Node.js >= 20 with npm" >&2; exit 1; }
 
-bench: $(VENV_STAMP)
+bench: $(TEST_STAMP)
 	$(VENV)/bin/python benchmarks/run.py
 
 clean:

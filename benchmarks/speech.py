@@ -24,11 +24,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-SEED = REPO / "source" / "ballerina.md"
+from harness import REPO, Table, cold_build, log
+from inputs import RUN_ON_CHARS, SEED, run_on_paragraph
+
 NORMALIZATION_SHARE_TARGET = 0.02
+"""Speech normalization of the seed / cold build of the seed."""
 RUN_ON_RSS_TARGET = 1.5
-RUN_ON_CHARS = 29_000
+"""Piper's peak RSS, longest chunk of the run-on / the seed's longest utterance."""
 
 PIPER_RSS = """\
 import resource, sys
@@ -61,10 +63,11 @@ class SpeechNumbers:
 
 def normalization_seconds(article: Path) -> tuple[float, list[str]]:
     """Median seconds to normalize every utterance of ``article``, and their spoken texts."""
-    from pipeline.build import prepare
     from pipeline.config import BuildConfig
     from pipeline.narration.script import build_script
-    from pipeline.narration.speech import Lexicon, english, spoken_form
+    from pipeline.publishing.build import prepare
+    from pipeline.speech import Lexicon, spoken_form
+    from pipeline.speech import en as english
 
     publication = prepare(article, BuildConfig())
     meta = publication.article.metadata
@@ -77,19 +80,6 @@ def normalization_seconds(article: Path) -> tuple[float, list[str]]:
         spoken = [spoken_form(text, meta.lang, lexicon).text for text in written]
         samples.append(time.perf_counter() - started)
     return statistics.median(samples), spoken
-
-
-def run_on_paragraph(chars: int = RUN_ON_CHARS) -> str:
-    """A paragraph of ``chars`` characters with commas but no full stop, from the seed's words."""
-    words = [w.strip(".,:;!?*") for w in SEED.read_text(encoding="utf-8").split()[40:400]]
-    words = [w for w in words if w.isalpha()]
-    parts, size, index = [], 0, 0
-    while size < chars:
-        word = words[index % len(words)] + ("," if index % 17 == 16 else "")
-        parts.append(word)
-        size += len(word) + 1
-        index += 1
-    return " ".join(parts)
 
 
 def piper_peak_rss(text: str) -> int:
@@ -120,12 +110,12 @@ def measure() -> SpeechNumbers:
     )
 
 
-def rows(numbers: SpeechNumbers, cold_build: float, table) -> None:
-    """Add this module's lines to a ``run.Table``."""
+def rows(numbers: SpeechNumbers, cold: float, table: Table) -> None:
+    """Add this module's lines to the table (``cold``: the seed's cold build, in seconds)."""
     table.judged(
         f"  speech normalization ({numbers.utterances} utterances)",
         f"{numbers.normalization:.3f}",
-        numbers.normalization / cold_build,
+        numbers.normalization / cold,
         NORMALIZATION_SHARE_TARGET,
         True,
     )
@@ -148,15 +138,12 @@ def rows(numbers: SpeechNumbers, cold_build: float, table) -> None:
 def main() -> int:
     """One cold build of the seed and this module's measurements, as ``run.py`` prints them."""
     sys.path.insert(0, str(REPO))
-    sys.path.insert(0, str(REPO / "benchmarks"))
-    import run
-
     with tempfile.TemporaryDirectory(prefix="earmark-bench-") as scratch:
-        run.log("cold build of the seed")
-        cold = run.cold_build(SEED, Path(scratch), "seed")
-    run.log("speech normalization and Piper's memory on a run-on")
+        log("cold build of the seed")
+        cold = cold_build(SEED, Path(scratch), "seed")
+    log("speech normalization and Piper's memory on a run-on")
     numbers = measure()
-    table = run.Table()
+    table = Table()
     table.row("measurement", "seconds", "ratio", "target")
     table.row("cold build of the seed", f"{cold:.2f}")
     rows(numbers, cold, table)

@@ -6,7 +6,21 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from pipeline.narration.engines.base import EngineOptions
+
+@dataclass(frozen=True)
+class EngineOptions:
+    """What the command line says about the engine; each engine reads what applies to it."""
+
+    voice: str | None = None
+    """Piper: a path to an .onnx voice (default: the bundled en_US-joe-medium)."""
+    lang: str | None = None
+    """gTTS: language code such as 'en' (default: the article's language)."""
+    tld: str = "com"
+    """gTTS: Google Translate domain suffix, which selects the accent ('co.uk', 'com.au')."""
+    workers: int = 0
+    """Piper: how many voice processes may synthesize at once; 0 means one per CPU core
+    (a parallel batch gives each article its share)."""
+    extra: dict[str, str] = field(default_factory=dict)
 
 
 class SpoilerMode(StrEnum):
@@ -39,7 +53,7 @@ class BuildConfig:
     """Writer names from ``pipeline.writers.WRITERS``; the manifest is always written."""
     spoilers: SpoilerMode = SpoilerMode.MARK
     engine: str = "piper"
-    """Speech engine name from ``pipeline.narration.engines.ENGINES``."""
+    """Speech engine name from ``pipeline.engines.ENGINES``."""
     engine_options: EngineOptions = field(default_factory=EngineOptions)
     cache_dir: Path | None = None
     """Cache folder (sentences and tracks); ``None`` means ``$EARMARK_CACHE_DIR`` or the user
@@ -60,3 +74,59 @@ class BuildConfig:
     the available memory."""
     scheduler: str | None = None
     """A Dask scheduler address to build on (``"local"``: a LocalCluster); None: this machine."""
+
+
+@dataclass(frozen=True)
+class FeedSettings:
+    """The ``[feed]`` table: what the podcast feeds say about their publisher."""
+
+    title: str | None = None
+    description: str | None = None
+    base_url: str | None = None
+    """Absolute http(s) URL of the output folder; without it no feed is written."""
+    author: str | None = None
+    owner_name: str | None = None
+    owner_email: str | None = None
+    image: Path | None = None
+    category: str = "Arts"
+    subcategory: str | None = "Books"
+    explicit: bool = False
+    language: str | None = None
+
+    @property
+    def published(self) -> bool:
+        """Whether the output folder has podcast feeds: the one place this is decided (the
+        feeds writer, the batch index and the article pages all ask here)."""
+        return self.base_url is not None
+
+
+BUILD_DEFAULTS = ("formats", "spoilers", "engine", "voice")
+"""The ``build`` command's options that ``[build]`` may set."""
+
+
+@dataclass(frozen=True)
+class BuildDefaults:
+    """The ``[build]`` table: defaults for flags the command line did not give."""
+
+    formats: tuple[str, ...] | None = None
+    engine: str | None = None
+    voice: str | None = None
+    spoilers: str | None = None
+
+    def apply(self, given: set[str], **flags: object) -> tuple[object, ...]:
+        """``flags`` (in ``BUILD_DEFAULTS`` order), each replaced by this file's value unless
+        it was ``given`` on the command line or the file does not set it."""
+        values = []
+        for name in BUILD_DEFAULTS:
+            mine = getattr(self, name)
+            values.append(flags[name] if name in given or mine is None else mine)
+        return tuple(values)
+
+
+@dataclass(frozen=True)
+class Project:
+    """A source folder's settings (all defaults when it has no ``earmark.toml``)."""
+
+    path: Path | None = None
+    feed: FeedSettings = field(default_factory=FeedSettings)
+    build: BuildDefaults = field(default_factory=BuildDefaults)

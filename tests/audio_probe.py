@@ -8,7 +8,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.media import ffmpeg_exe
+from pipeline.system.ffmpeg import ffmpeg_exe
 
 
 @dataclass(frozen=True)
@@ -108,6 +108,6 @@ def _number(log: str, pattern: str) -> float:
 
 def decode_pcm(data: bytes, rate: int) -> bytes:
     """Decode compressed audio bytes to mono 16-bit PCM at ``rate``."""
-    from pipeline.media import decode_to_pcm
+    from pipeline.system.ffmpeg import decode_to_pcm
 
     return decode_to_pcm(data, rate)

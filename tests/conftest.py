@@ -87,5 +87,6 @@ def write(tmp_path: Path, name: str, text: str | bytes) -> Path:
 
 def listing(folder: Path) -> list[str]:
     """The names in an output folder, sorted, without the per-article build locks
-    (``.<slug>.lock``), which stay there on purpose (``pipeline.staging.output_lock``)."""
+    (``.<slug>.lock``), which stay there on purpose
+    (``pipeline.publishing.staging.output_lock``)."""
     return sorted(p.name for p in folder.iterdir() if not p.name.endswith(".lock"))

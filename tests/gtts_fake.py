@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from pipeline.media import run_ffmpeg
+from pipeline.system.ffmpeg import run_ffmpeg
 
 URL = "https://translate.google.com/_/TranslateWebserverUi/data/batchexecute"
 

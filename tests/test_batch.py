@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from conftest import FIXTURES, build, listing, write
 
 from pipeline.cli import main
-from pipeline.progress import ProgressDisplay
+from pipeline.cli.progress import ProgressDisplay
 
 
 def test_parallel_batch_builds_the_good_and_names_the_broken(tmp_path, speech_cache) -> None:

@@ -14,10 +14,11 @@ from conftest import FIXTURES, build, write
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3, BitrateMode
 
-from pipeline.media import ffmpeg_exe
 from pipeline.model import Chapter, Paragraph, Section, Text
-from pipeline.narration.script import Kind, Track, Utterance, paragraph_sentences
+from pipeline.narration.script import Kind, Track, Utterance
+from pipeline.narration.sentences import paragraph_sentences
 from pipeline.narration.spoiler_free import EDITION_NOTE, spoiler_free_script
+from pipeline.system.ffmpeg import ffmpeg_exe
 
 RATE = 44100
 

@@ -7,11 +7,12 @@ import itertools
 
 from conftest import write
 
-from pipeline.build import prepare
 from pipeline.config import BuildConfig
 from pipeline.model import Section
 from pipeline.narration.chunks import MAX_CHARS, MAX_CHARS_DENSE, bounded_spans
-from pipeline.narration.script import Kind, build_script, heading_chunks, paragraph_sentences
+from pipeline.narration.script import Kind, build_script
+from pipeline.narration.sentences import heading_chunks, paragraph_sentences
+from pipeline.publishing.build import prepare
 from pipeline.readers import read_article
 
 PHRASE = "the night train, slow and patient; crossed a valley where nobody had ever lived — or so"

@@ -14,10 +14,10 @@ from pathlib import Path
 from click.testing import CliRunner
 from conftest import FIXTURES
 
+from pipeline.audio.cache import SentenceCache, cache_key
+from pipeline.audio.cache_prune import batch_pruning
 from pipeline.cli import main
-from pipeline.narration.cache import SentenceCache, cache_key
-from pipeline.narration.cache_prune import batch_pruning
-from pipeline.narration.engines.base import Speech
+from pipeline.engines.base import Speech
 
 DAY = 86400
 KB100 = b"\x01\x02" * 51200  # 100 KiB of PCM
@@ -75,7 +75,7 @@ def test_prune_never_removes_what_a_running_build_uses(tmp_path: Path) -> None:
     build = subprocess.Popen(
         [sys.executable, "-c",
          "import sys; from pathlib import Path\n"
-         "from pipeline.narration.cache_prune import running_build\n"
+         "from pipeline.audio.cache_prune import running_build\n"
          f"with running_build(Path({str(tmp_path)!r})):\n"
          "    print('running', flush=True); sys.stdin.read()"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
@@ -112,8 +112,8 @@ def test_a_build_prunes_past_its_limit(tmp_path: Path) -> None:
 def test_entries_follow_the_umask_so_a_group_can_share_them(tmp_path: Path) -> None:
     script = (
         "from pathlib import Path\n"
-        "from pipeline.narration.cache import SentenceCache, cache_key\n"
-        "from pipeline.narration.engines.base import Speech\n"
+        "from pipeline.audio.cache import SentenceCache, cache_key\n"
+        "from pipeline.engines.base import Speech\n"
         f"SentenceCache(Path({str(tmp_path)!r})).put(cache_key('x'), Speech(b'ab', 22050))"
     )
     subprocess.run([sys.executable, "-c", script], check=True, umask=0o002)

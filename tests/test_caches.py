@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.media import MASTER, Mastered, Rendition
-from pipeline.narration.cache import (
+from pipeline.audio.cache import (
     SentenceCache,
     TrackAudio,
     TrackCache,
     cache_key,
     default_cache_dir,
 )
-from pipeline.narration.engines.base import Speech
+from pipeline.audio.mastering import Mastered
+from pipeline.audio.renditions import MASTER, Rendition
+from pipeline.engines.base import Speech
 
 SPEECH = Speech(b"\x01\x02" * 500, 22050)
 

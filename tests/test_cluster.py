@@ -21,10 +21,10 @@ import pytest
 from conftest import REPO, build, listing, write
 from distributed import Client, LocalCluster
 
-from pipeline.batch import build_all, collect_sources
-from pipeline.build import Status
-from pipeline.cluster.task import first_missing
 from pipeline.config import BuildConfig
+from pipeline.publishing.batch import build_all, collect_sources
+from pipeline.publishing.build import Status
+from pipeline.publishing.cluster.task import first_missing
 
 FORMATS = ("epub", "mp3")
 LAMPS = {
@@ -157,7 +157,7 @@ def runners_of(pid: int) -> list[int]:
             ppid = int(Path(cmdline.parent, "stat").read_text().rsplit(")", 1)[1].split()[1])
         except (OSError, ValueError, IndexError):
             continue
-        if ppid == pid and b"pipeline.cluster.runner" in args:
+        if ppid == pid and b"pipeline.publishing.cluster.runner" in args:
             found.append(int(cmdline.parent.name))
     return found
 
@@ -356,7 +356,7 @@ def test_a_worker_with_other_earmark_code_stops_the_build_with_exit_2(lamps, tmp
     """A plain `dask worker` that imports a copy of earmark with one line changed."""
     other = tmp_path / "other"
     shutil.copytree(REPO / "pipeline", other / "pipeline")
-    with (other / "pipeline" / "build.py").open("a", encoding="utf-8") as edited:
+    with (other / "pipeline" / "publishing" / "build.py").open("a", encoding="utf-8") as edited:
         edited.write("# a local edit on one worker\n")
     with LocalCluster(n_workers=0, dashboard_address=":0", silence_logs=logging.ERROR) as alone:
         worker = subprocess.Popen(

@@ -14,9 +14,9 @@ from pathlib import Path
 from conftest import FIXTURES
 from filelock import FileLock
 
-from pipeline.narration.cache import SentenceCache, cache_key
-from pipeline.narration.engines.base import Speech
-from pipeline.staging import lock_path
+from pipeline.audio.cache import SentenceCache, cache_key
+from pipeline.engines.base import Speech
+from pipeline.publishing.staging import lock_path
 
 SOURCE = FIXTURES / "short.md"
 

@@ -22,7 +22,7 @@ from conftest import REPO, build, write
 from PIL import Image
 
 from pipeline.cli import main
-from pipeline.feeds import NO_BASE_URL, PODCAST_NS, item_guid, podcast_guid
+from pipeline.writers.podcast.feeds import NO_BASE_URL, PODCAST_NS, item_guid, podcast_guid
 
 BASE = "https://example.org/earmark/"
 FEEDS = ("feed.xml", "feed-spoiler-free.xml")

@@ -12,9 +12,9 @@ import requests
 import responses
 from gtts_fake import URL, batchexecute
 
+from pipeline.config import EngineOptions
+from pipeline.engines.gtts_engine import GttsEngine, gtts_engine
 from pipeline.errors import EngineError
-from pipeline.narration.engines.base import EngineOptions
-from pipeline.narration.engines.gtts_engine import GttsEngine, gtts_engine
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, listing
 
-from pipeline.narration.cache import SentenceCache
+from pipeline.audio.cache import SentenceCache
 
 
 def files(folder: Path) -> dict[str, bytes]:

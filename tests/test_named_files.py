@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import write
 
-from pipeline.named_files import MAX_NAMED_FILE_BYTES
+from pipeline.readers.named_files import MAX_NAMED_FILE_BYTES
 
 
 def _fifo(folder: Path) -> str:

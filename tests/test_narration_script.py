@@ -7,15 +7,10 @@ from pathlib import Path
 
 from conftest import FIXTURES, REPO, write
 
-from pipeline.build import prepare
 from pipeline.config import BuildConfig
-from pipeline.narration.script import (
-    Kind,
-    build_script,
-    is_speakable,
-    sentence_spans,
-    spoken_warning,
-)
+from pipeline.narration.script import Kind, build_script, spoken_warning
+from pipeline.narration.sentences import is_speakable, sentence_spans
+from pipeline.publishing.build import prepare
 
 NARRATOR = "Joe, a Piper neural voice"
 

@@ -10,7 +10,7 @@ import pytest
 from audio_probe import decode_pcm
 from epub_helpers import NS, Book
 
-from pipeline.writers.overlays import clock
+from pipeline.durations import smil_clock as clock
 
 SMIL = "{http://www.w3.org/ns/SMIL}"
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
@@ -120,7 +120,7 @@ def test_highlight_starts_when_the_voice_does(book) -> None:
 
 
 def level(pcm: bytes, rate: int, start: float, end: float) -> float:
-    from pipeline.media import AudioSegment
+    from pipeline.system.ffmpeg import AudioSegment
 
     chunk = pcm[int(start * rate) * 2 : int(end * rate) * 2]
     return AudioSegment(data=chunk, sample_width=2, frame_rate=rate, channels=1).dBFS

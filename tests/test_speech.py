@@ -13,15 +13,15 @@ import pytest
 from click.testing import CliRunner
 from conftest import FIXTURES, write
 
-from pipeline.build import prepare
+from pipeline.audio.cache import cache_key
 from pipeline.cli import main
 from pipeline.config import BuildConfig, SpoilerMode
 from pipeline.errors import SourceError
 from pipeline.model import block_texts
-from pipeline.narration.cache import cache_key
 from pipeline.narration.script import Kind, build_script
-from pipeline.narration.speech import Lexicon, spoken_form
-from pipeline.narration.speech.lexicon import read_house_lexicon
+from pipeline.publishing.build import prepare
+from pipeline.speech import Lexicon, spoken_form
+from pipeline.speech.lexicon import read_house_lexicon
 from pipeline.spoilers import is_spoiler_warning
 
 TABLES = sorted((FIXTURES / "speech").glob("*.tsv"))

@@ -22,7 +22,7 @@ import webvtt
 from epub_helpers import NS, Book
 from mutagen.id3 import ID3
 
-from pipeline.writers.transcripts import CUE_CHARS, SPOILER_CUE_PREFIX, split_caption
+from pipeline.writers.podcast.transcripts import CUE_CHARS, SPOILER_CUE_PREFIX, split_caption
 
 SMIL = "{http://www.w3.org/ns/SMIL}"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

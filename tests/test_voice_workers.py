@@ -11,13 +11,14 @@ import psutil
 import pytest
 from conftest import write
 
-from pipeline import batch, workers
-from pipeline.batch import build_all, choose_executor
-from pipeline.build import Status
 from pipeline.config import BuildConfig
+from pipeline.publishing import batch, jobs
+from pipeline.publishing.batch import build_all, choose_executor
+from pipeline.publishing.build import Status
+from pipeline.system import processes as workers
 
 Memory = namedtuple("Memory", "available")
-piper_engine = importlib.import_module("pipeline.narration.engines.piper_engine")
+piper_engine = importlib.import_module("pipeline.engines.piper_engine")
 """The module (the package's ``piper_engine`` is its factory function)."""
 
 
@@ -32,7 +33,7 @@ def test_default_voices_fit_cores_and_memory(monkeypatch, cores, available_gb, v
 
 
 def test_articles_at_once_and_their_voices_follow_the_cap(monkeypatch) -> None:
-    monkeypatch.setattr(batch, "available_cpus", lambda: 8)
+    monkeypatch.setattr(jobs, "available_cpus", lambda: 8)
     executor, config = choose_executor(BuildConfig(voice_workers=2), articles=10)
     assert isinstance(executor, functools.partial) and executor.keywords == {"workers": 2}
     assert config.engine_options.workers == 1

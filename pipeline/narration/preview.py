@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pipeline.narration.script import Track, Utterance
-from pipeline.narration.speech import NORMALIZATION_VERSION
+from pipeline.speech import NORMALIZATION_VERSION
 
 
 def marked(utterance: Utterance) -> str:

@@ -1,4 +1,5 @@
-"""The spoiler-free cut of a narrated book: the spoiler tracks (and so their spoken warnings)
+"""The script of the spoiler-free cut of a narrated book (narrated by
+``pipeline.audio.spoiler_free``): the spoiler tracks (and so their spoken warnings)
 left out, and so the article's own spoiler-warning paragraph too (no spoiler follows it), and
 a line after the opening credits saying which edition this is. That line is the only new
 speech, and it is the same in every article, so only a batch's first cut speaks it; every
@@ -7,22 +8,10 @@ cached sentences."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
-from pathlib import Path
 
-from pipeline.media import Rendition
-from pipeline.narration.audio import Narration
-from pipeline.narration.cache import SentenceCache, TrackCache
-from pipeline.narration.engines.base import Engine
-from pipeline.narration.narrate import narrate
-from pipeline.narration.script import (
-    Kind,
-    Track,
-    Utterance,
-    iter_paragraphs,
-    paragraph_sentences,
-)
+from pipeline.narration.script import Kind, Track, Utterance
+from pipeline.narration.sentences import iter_paragraphs, paragraph_sentences
 from pipeline.spoilers import is_warning_paragraph
 
 EDITION_NOTE = "This is the spoiler-free edition: the parts that reveal the plot are left out."
@@ -64,22 +53,3 @@ def warning_sentence_ids(track: Track, lang: str) -> set[str]:
     return {
         s.id for block, sentences in paragraphs if is_warning_paragraph(block) for s in sentences
     }
-
-
-def narrate_spoiler_free(
-    narration: Narration,
-    engine: Engine,
-    caches: tuple[SentenceCache, TrackCache],
-    work_dir: Path,
-    lang: str,
-    renditions: Sequence[Rendition] = (),
-) -> Narration:
-    """``narration`` with its spoiler-free cut, in ``renditions`` (and the lossless master),
-    when it has spoilers."""
-    cut = spoiler_free_script(tuple(t.track for t in narration.tracks), lang)
-    if not cut:
-        return narration
-    work = work_dir / "spoiler-free"
-    work.mkdir()
-    narrated = narrate(cut, engine, caches, work, renditions)
-    return replace(narration, spoiler_free=narrated.tracks)

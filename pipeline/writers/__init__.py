@@ -11,15 +11,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.media import MP3_RENDITION, Rendition
+from pipeline.audio.renditions import MP3_RENDITION, Rendition
 from pipeline.publication import Publication
-from pipeline.writers.book_mp3 import write_book_mp3
-from pipeline.writers.chapters_json import write_chapters
+from pipeline.writers.audiobook.book_mp3 import write_book_mp3
+from pipeline.writers.audiobook.m4b import M4B_AUDIO, write_m4b
+from pipeline.writers.audiobook.mp3 import write_mp3
+from pipeline.writers.audiobook.playlists import write_playlists
 from pipeline.writers.epub import EPUB_AUDIO, write_epub
-from pipeline.writers.m4b import M4B_AUDIO, write_m4b
-from pipeline.writers.mp3 import write_mp3
-from pipeline.writers.playlists import write_playlists
-from pipeline.writers.transcripts import write_transcripts
+from pipeline.writers.podcast.chapters_json import write_chapters
+from pipeline.writers.podcast.transcripts import write_transcripts
 from pipeline.writers.web import write_web
 
 Writer = Callable[[Publication, Path], dict[str, str]]
@@ -65,7 +65,11 @@ WRITERS: dict[str, WriterSpec] = {
 def with_requirements(formats: tuple[str, ...]) -> tuple[str, ...]:
     """``formats`` plus what they require, in table order (the order of the manifest's
     ``outputs``)."""
-    wanted = set(formats)
-    for name in formats:
-        wanted.update(WRITERS[name].requires)
+    wanted: set[str] = set()
+    pending = list(formats)
+    while pending:  # requirements of requirements too: web -> transcripts -> mp3
+        name = pending.pop()
+        if name not in wanted:
+            wanted.add(name)
+            pending.extend(WRITERS[name].requires)
     return tuple(name for name in WRITERS if name in wanted)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pipeline.chapters import section_hrefs
+from pipeline.edition.chapters import section_hrefs
 from pipeline.model import Metadata
 from pipeline.publication import Publication
-from pipeline.timeline import book_timeline
-from pipeline.writers.transcripts import transcript_name
+from pipeline.writers.names import transcript_name
+from pipeline.writers.timeline import book_timeline
 
 MANIFEST_NAME = "manifest.json"
 SCHEMA_VERSION = 1

@@ -23,7 +23,7 @@ from pipeline.model import (
     plain_text,
     slice_inlines,
 )
-from pipeline.narration.script import Sentence
+from pipeline.narration.sentences import Sentence
 from pipeline.xml_chars import xml_safe
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"

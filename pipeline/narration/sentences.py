@@ -1,0 +1,123 @@
+"""Sentences: the one segmenter that feeds the narration script, the EPUB spans and the
+overlays, and the bounded chunks every utterance is cut into."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+import pysbd
+
+from pipeline.model import Block, BlockQuote, ListBlock, Paragraph, Section, plain_text
+from pipeline.narration.chunks import bounded_spans
+
+
+def is_speakable(text: str) -> bool:
+    """Whether ``text`` has anything an engine can say (not only punctuation or emoji)."""
+    return any(character.isalnum() for character in text)
+
+
+def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
+    """(start, end) character offsets of each sentence of ``text``, spaces excluded. A piece
+    that cannot start a sentence (it opens with a comma or a small letter, or with a number
+    right after an abbreviation such as "Fri." or "No.") stays with the sentence before it:
+    pysbd sometimes ends a sentence at an abbreviation."""
+    spans: list[tuple[int, int]] = []
+    # A pysbd Segmenter keeps the text it is splitting on itself, and writers split in
+    # parallel threads (EPUB, web page): one split at a time, or spans go missing.
+    with _SEGMENTING:
+        segments = _segmenter(_pysbd_language(lang)).segment(text)
+    for segment in segments:
+        start, end = segment.start, segment.end
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start >= end:
+            continue
+        if spans and _continues(text[spans[-1][0] : spans[-1][1]], text[start:end]):
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
+
+
+_ABBREVIATION_END = re.compile(r"(?:^|\s)[A-Z][a-z]{0,3}\.$")
+
+
+def _continues(previous: str, piece: str) -> bool:
+    if piece[0] in ",;:)" or piece[0].islower():
+        return True
+    return piece[0].isdigit() and _ABBREVIATION_END.search(previous) is not None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A narrated sentence: where it sits in its paragraph's plain text, and its id."""
+
+    start: int
+    end: int
+    id: str
+    text: str
+
+
+def paragraph_sentences(section: Section, lang: str) -> list[list[Sentence]]:
+    """For each paragraph of the section's own text, in document order (paragraphs, list
+    items, quotes; code is not read), its speakable sentences, a sentence too long to speak
+    well cut into bounded chunks (``pipeline.narration.chunks``). The narration script and the
+    read-aloud XHTML both come from this, so every utterance has its ``<span id>``."""
+    result = []
+    number = 0
+    for paragraph in iter_paragraphs(section.blocks):
+        text = plain_text(paragraph.inlines)
+        sentences = []
+        for sentence_start, sentence_end in sentence_spans(text, lang):
+            for start, end in bounded_spans(text, sentence_start, sentence_end):
+                number += 1
+                if is_speakable(text[start:end]):
+                    sentence_id = f"{section.id}__s{number}"
+                    sentences.append(Sentence(start, end, sentence_id, text[start:end]))
+        result.append(sentences)
+    return result
+
+
+def heading_chunks(section: Section) -> list[Sentence]:
+    """The heading's utterances: one with the section's id, or for a very long heading,
+    bounded chunks with ids ``<section id>__h<n>`` (each a ``<span>`` in the heading)."""
+    return bounded_chunks(section.id, section.title, "h")
+
+
+def bounded_chunks(id_: str, text: str, tag: str) -> list[Sentence]:
+    """``text`` whole under ``id_``, or cut into bounded chunks ``<id_>__<tag><n>``."""
+    spans = bounded_spans(text, 0, len(text))
+    if len(spans) == 1:
+        return [Sentence(0, len(text), id_, text)]
+    return [Sentence(s, e, f"{id_}__{tag}{n}", text[s:e]) for n, (s, e) in enumerate(spans, 1)]
+
+
+def iter_paragraphs(blocks: tuple[Block, ...]) -> Iterator[Paragraph]:
+    """Paragraphs in document order, inside lists and quotes too."""
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            yield block
+        elif isinstance(block, BlockQuote):
+            yield from iter_paragraphs(block.blocks)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                yield from iter_paragraphs(item)
+
+
+_SEGMENTING = threading.Lock()
+
+
+@cache
+def _segmenter(language: str) -> pysbd.Segmenter:
+    return pysbd.Segmenter(language=language, clean=False, char_span=True)
+
+
+def _pysbd_language(lang: str) -> str:
+    primary = lang.split("-")[0].lower()
+    return primary if primary in pysbd.languages.LANGUAGE_CODES else "en"

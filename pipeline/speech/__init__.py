@@ -1,0 +1,97 @@
+"""Speech normalization: what an engine is given to say, as opposed to what is written.
+
+``spoken_form(text, lang, lexicon)`` returns the text to speak and every change made, each with
+its written form, so ``earmark script`` can show them. The EPUB, the sentence spans and the
+Media Overlay targets never see this: it changes only what is spoken.
+
+Two layers, applied in one pass over the written text:
+
+1. the **lexicon** (house ``pronunciations.yaml`` plus the article's front matter), whole words,
+   case-aware; it always wins;
+2. the **language's rules**, from the table ``NORMALIZERS`` (``lang`` primary subtag -> module
+   function ``changes(text, region)``). Another language is one module plus one row here. A
+   language without a module gets the lexicon only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pipeline.speech import en
+from pipeline.speech.claims import ClaimedSpans
+from pipeline.speech.lexicon import Lexicon
+from pipeline.speech.types import Change
+
+NORMALIZATION_VERSION = 1
+"""Bump when a rule changes what is spoken. Speech is cached by its spoken text, so after a
+bump only the sentences whose spoken text really changed are synthesized again."""
+
+Normalizer = Callable[[str, str], list[Change]]
+"""(written text, region such as "US" or "GB") -> non-overlapping changes, in any order."""
+
+NORMALIZERS: dict[str, Normalizer] = {
+    "en": en.changes,
+}
+
+__all__ = ["NORMALIZATION_VERSION", "NORMALIZERS", "Change", "Lexicon", "Spoken", "spoken_form"]
+
+
+@dataclass(frozen=True)
+class Spoken:
+    """A text as it will be spoken, and each span that differs from the written text."""
+
+    text: str
+    changes: tuple[Change, ...]
+
+
+def spoken_form(text: str, lang: str, lexicon: Lexicon, normalize: bool = True) -> Spoken:
+    """What an engine should say for ``text`` in language ``lang`` (a BCP 47 tag). With
+    ``normalize`` off (an engine that normalizes itself), only the lexicon applies."""
+    primary, _, rest = lang.replace("_", "-").partition("-")
+    region = rest.split("-")[-1].upper() if rest else ""
+    claimed = lexicon.changes(text)
+    if normalize and (rules := NORMALIZERS.get(primary.lower())):
+        taken = ClaimedSpans([(c.start, c.end) for c in claimed])
+        for change in sorted(rules(text, region), key=lambda c: c.start):
+            if not taken.overlaps(change.start, change.end):
+                claimed.append(change)
+                taken.claim(change.start, change.end)
+    claimed.sort(key=lambda c: c.start)
+    parts, position = [], 0
+    for change in claimed:
+        parts.append(text[position : change.start])
+        spoken = change.spoken
+        if (
+            spoken
+            and change.rule != "lexicon"
+            and change.written.endswith(".")
+            and _ends_sentence(change, text)
+        ):
+            spoken += "."  # the abbreviation's period also ended the sentence
+        if spoken and text[change.start - 1 : change.start].isalnum():
+            spoken = " " + spoken  # "R&B" is "R and B"
+        if spoken and text[change.end : change.end + 1].isalnum():
+            spoken += " "
+        parts.append(spoken)
+        position = change.end
+    parts.append(text[position:])
+    spoken_text = " ".join("".join(parts).split())
+    if any(not change.spoken for change in claimed):  # "loved it 🎬!" is "loved it!"
+        spoken_text = re.sub(r"\s+(?=[,.;:!?])", "", spoken_text)
+    return Spoken(spoken_text, tuple(claimed))
+
+
+def _ends_sentence(change: Change, text: str) -> bool:
+    """Whether a written abbreviation's final period also ends the sentence: at the end of
+    the text, or before a capital where the abbreviation is not a title before a name."""
+    rest = text[change.end :]
+    if not rest.strip():
+        return True
+    return re.match(r"\s+[\"“]?[A-Z](?![A-Z])", rest) is not None and change.rule not in (
+        "title",
+        "joiner",
+        "initialism",
+        "before-number",
+    )

@@ -1,0 +1,39 @@
+"""Symbols and emoji: "&" is "and", "±" "plus or minus", "™" and arrows are not said, "and/or"
+is "and or", "R/W" is "R or W", and an emoji is left unsaid."""
+
+from __future__ import annotations
+
+import re
+
+import emoji
+
+from pipeline.speech.en import tables
+from pipeline.speech.en.context import Context, Rule, rule
+from pipeline.speech.types import Change
+
+
+def slash_words_rule() -> Rule:
+    """Two words joined by a slash: "either/or" is "either or"."""
+    return rule("slash", r"\b(?P<a>[A-Za-z]+)/(?P<b>[A-Za-z]+)\b", _slash_words)
+
+
+def symbol_rule() -> Rule:
+    """A symbol from the symbols table; "*" only at a word's edge (not in "f*ck")."""
+    return rule("symbol", r"[&+@=×§±~≈→←™®©|^†‡]|(?<!\w)\*|\*(?!\w)", _symbol)
+
+
+def emoji_changes(text: str) -> list[Change]:
+    """Every emoji in ``text``, spoken as nothing ("loved it 🎬!" is "loved it!")."""
+    found = []
+    for item in emoji.emoji_list(text):
+        start, end = item["match_start"], item["match_end"]
+        found.append(Change(start, end, text[start:end], "", "emoji"))
+    return found
+
+
+def _symbol(match: re.Match[str], _ctx: Context) -> str:
+    return tables.mapping("symbols")[match.group()]
+
+
+def _slash_words(match: re.Match[str], _ctx: Context) -> str:
+    return f"{match['a']} or {match['b']}" if match["a"] != "and" else "and or"

@@ -1,0 +1,1 @@
+"""What earmark needs from the operating system: ffmpeg, worker processes, safe file writes."""
