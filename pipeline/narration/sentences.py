@@ -40,7 +40,9 @@ def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
             end -= 1
         if start >= end:
             continue
-        if spans and _continues(text[spans[-1][0] : spans[-1][1]], text[start:end]):
+        # The end of the sentence before is enough to tell (and keeps this linear).
+        previous = text[max(spans[-1][0], spans[-1][1] - 24) : spans[-1][1]] if spans else ""
+        if spans and _continues(previous, text[start:end]):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
