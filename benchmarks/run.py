@@ -45,7 +45,9 @@ module per measurement:
    rounds (raw Piper, the local build, the cluster build, then again), each reported as the
    median of its samples;
 8. text processing of one paragraph at 1x, 10x and 100x (seconds per 1,000 words) and Piper's
-   memory on the worst utterance a voice can be given (``growth.py``).
+   memory on the worst utterance a voice can be given (``growth.py``);
+9. the feeds and the batch index of 200 and 2,000 articles, milliseconds per article
+   (``batch_files.py``).
 
 ``--batch-only`` runs only 6. and 7., ``--articles N`` changes the batch's size (for a quick
 check; the target is judged on 40).
@@ -69,6 +71,7 @@ from datetime import datetime
 from pathlib import Path
 
 import batch
+import batch_files
 import cluster
 import growth
 import incremental
@@ -86,6 +89,7 @@ def report(
     peak: memory.PeakMemory | None,
     speech_numbers: speech.SpeechNumbers | None,
     growth_numbers: growth.GrowthNumbers | None,
+    batch_file_times: batch_files.BatchFileTimes | None,
     batch_times: batch.BatchTimes,
 ) -> Table:
     """The table of every measurement, judged against the targets."""
@@ -98,8 +102,9 @@ def report(
         speech.rows(speech_numbers, seed_times.build, table)
         incremental.rows(table, folder)
         memory.rows(table, peak)
-    if growth_numbers:
+    if growth_numbers and batch_file_times:
         growth.rows(table, growth_numbers)
+        batch_files.rows(table, batch_file_times)
     batch.rows(table, batch_times)
     cluster.rows(table, batch_times.cluster)
     return table
@@ -113,7 +118,7 @@ def main(argv: list[str]) -> int:
     options = parser.parse_args(argv)
     started = time.perf_counter()
     sys.path.insert(0, str(REPO))  # earmark's modules, even from outside its environment
-    seed_times = folder = peak = speech_numbers = growth_numbers = None
+    seed_times = folder = peak = speech_numbers = growth_numbers = batch_file_times = None
     try:
         with tempfile.TemporaryDirectory(prefix="earmark-bench-") as scratch_name:
             scratch = Path(scratch_name)
@@ -126,11 +131,15 @@ def main(argv: list[str]) -> int:
                 speech_numbers = speech.measure()
                 log("text processing at 1x, 10x, 100x and the worst utterance")
                 growth_numbers = growth.measure(scratch)
+                log("the batch files of 200 and 2,000 articles")
+                batch_file_times = batch_files.measure(scratch)
             batch_times = batch.measure(scratch, options.articles)
     except BenchmarkError as error:
         print(f"benchmark failed: {error}", file=sys.stderr)
         return 2
-    table = report(seed_times, folder, peak, speech_numbers, growth_numbers, batch_times)
+    table = report(
+        seed_times, folder, peak, speech_numbers, growth_numbers, batch_file_times, batch_times
+    )
     print("\n".join(table.lines))
     log(f"benchmark took {time.perf_counter() - started:.0f} s")
     if table.missed:
