@@ -43,7 +43,11 @@ module per measurement:
    (``--scheduler local -j 2``), as a ratio to ``-j 2`` on this machine (on a 2-core machine
    the default run of 6. is that ``-j 2`` run) (``cluster.py``). 6. and 7. run in ``PAIRS``
    rounds (raw Piper, the local build, the cluster build, then again), each reported as the
-   median of its samples.
+   median of its samples;
+8. text processing of one paragraph at 1x, 10x and 100x (seconds per 1,000 words) and Piper's
+   memory on the worst utterance a voice can be given (``growth.py``);
+9. the feeds and the batch index of 200 and 2,000 articles, milliseconds per article
+   (``batch_files.py``).
 
 ``--batch-only`` runs only 6. and 7., ``--articles N`` changes the batch's size (for a quick
 check; the target is judged on 40).
@@ -67,7 +71,9 @@ from datetime import datetime
 from pathlib import Path
 
 import batch
+import batch_files
 import cluster
+import growth
 import incremental
 import memory
 import seed
@@ -82,6 +88,8 @@ def report(
     folder: incremental.FolderTimes | None,
     peak: memory.PeakMemory | None,
     speech_numbers: speech.SpeechNumbers | None,
+    growth_numbers: growth.GrowthNumbers | None,
+    batch_file_times: batch_files.BatchFileTimes | None,
     batch_times: batch.BatchTimes,
 ) -> Table:
     """The table of every measurement, judged against the targets."""
@@ -94,6 +102,9 @@ def report(
         speech.rows(speech_numbers, seed_times.build, table)
         incremental.rows(table, folder)
         memory.rows(table, peak)
+    if growth_numbers and batch_file_times:
+        growth.rows(table, growth_numbers)
+        batch_files.rows(table, batch_file_times)
     batch.rows(table, batch_times)
     cluster.rows(table, batch_times.cluster)
     return table
@@ -107,7 +118,7 @@ def main(argv: list[str]) -> int:
     options = parser.parse_args(argv)
     started = time.perf_counter()
     sys.path.insert(0, str(REPO))  # earmark's modules, even from outside its environment
-    seed_times = folder = peak = speech_numbers = None
+    seed_times = folder = peak = speech_numbers = growth_numbers = batch_file_times = None
     try:
         with tempfile.TemporaryDirectory(prefix="earmark-bench-") as scratch_name:
             scratch = Path(scratch_name)
@@ -118,11 +129,17 @@ def main(argv: list[str]) -> int:
                 peak = memory.measure(scratch)
                 log("speech normalization and Piper's memory on a run-on")
                 speech_numbers = speech.measure()
+                log("text processing at 1x, 10x, 100x and the worst utterance")
+                growth_numbers = growth.measure(scratch)
+                log("the batch files of 200 and 2,000 articles")
+                batch_file_times = batch_files.measure(scratch)
             batch_times = batch.measure(scratch, options.articles)
     except BenchmarkError as error:
         print(f"benchmark failed: {error}", file=sys.stderr)
         return 2
-    table = report(seed_times, folder, peak, speech_numbers, batch_times)
+    table = report(
+        seed_times, folder, peak, speech_numbers, growth_numbers, batch_file_times, batch_times
+    )
     print("\n".join(table.lines))
     log(f"benchmark took {time.perf_counter() - started:.0f} s")
     if table.missed:

@@ -22,6 +22,7 @@ from pipeline.audio.renditions import MASTER, Rendition
 from pipeline.audio.tracks import Clip, NarratedTrack, Narration
 from pipeline.engines.base import Engine, Speech
 from pipeline.errors import EngineError
+from pipeline.narration.chunks import spoken_pieces
 from pipeline.narration.script import HEAD_SECONDS, TAIL_SECONDS, Track, Utterance
 
 ENCODERS = 2
@@ -201,8 +202,10 @@ def _speak(
 
 
 def _synthesize(engine: Engine, utterance: Utterance, track: Track) -> Speech:
+    """The utterance's speech: its spoken text in bounded pieces (``spoken_pieces``), joined."""
     try:
-        speech = engine.synthesize(utterance.spoken)
+        pieces = [engine.synthesize(piece) for piece in spoken_pieces(utterance.spoken)]
+        speech = Speech(b"".join(p.pcm for p in pieces), pieces[0].sample_rate if pieces else 0)
     except EngineError as error:
         raise EngineError(
             f"{engine.name} failed on track {track.number} "

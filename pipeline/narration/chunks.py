@@ -23,6 +23,11 @@ Piper's peak memory grows with it: measured, 365 MB for the seed's longest sente
 characters, 449 MB for 250, 465 MB for 297; see ``benchmarks/speech.py``)."""
 MAX_CHARS_DENSE = 120
 """The same for text without spaces (CJK), where a character carries about a syllable."""
+MAX_SPOKEN_CHARS = 400
+"""Longest text given to a voice in one call, in characters of *spoken* text: about 27 s of
+speech at the voice's 15 characters a second. Normalization can make a bounded written
+sentence much longer to say (a long number, a row of symbols or emoji), so the spoken text
+of an utterance is bounded again (``spoken_pieces``) before synthesis."""
 
 _BOUNDARIES = (
     re.compile(r"[;:—–](?=\s)|\s[—–]\s|[;:—–]"),
@@ -39,6 +44,14 @@ def bounded_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     with no leading or trailing spaces."""
     limit = _limit(text[start:end])
     return [(s, e) for s, e in _split(text, start, end, limit, 0) if s < e]
+
+
+def spoken_pieces(spoken: str) -> list[str]:
+    """An utterance's spoken text in pieces of at most ``MAX_SPOKEN_CHARS`` (the same
+    preferences as ``bounded_spans``: clauses, then commas, then words), synthesized one
+    after the other and joined: what a voice is asked for never depends on the input."""
+    spans = _split(spoken, 0, len(spoken), MAX_SPOKEN_CHARS, 0)
+    return [spoken[s:e] for s, e in spans if s < e]
 
 
 def _limit(span: str) -> int:

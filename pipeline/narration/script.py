@@ -89,9 +89,11 @@ class Track:
     @property
     def file_name(self) -> str:
         """``audio/NN - Title.mp3`` (``NN - Spoiler - Title`` for spoilers), safe on every
-        filesystem."""
+        filesystem; numbered with as many digits as the last track (at least two), so the
+        files sort in order."""
         marker = "Spoiler - " if self.chapter.spoiler else ""
-        stem = f"{self.number:02d} - {marker}{self.chapter.main.title}"
+        digits = max(2, len(str(self.total)))
+        stem = f"{self.number:0{digits}d} - {marker}{self.chapter.main.title}"
         safe = sanitize_filename(stem, platform="universal", max_len=120).strip(" .")
         return f"audio/{safe}.mp3"
 

@@ -26,23 +26,54 @@ def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
     right after an abbreviation such as "Fri." or "No.") stays with the sentence before it:
     pysbd sometimes ends a sentence at an abbreviation."""
     spans: list[tuple[int, int]] = []
+    segments = []
     # A pysbd Segmenter keeps the text it is splitting on itself, and writers split in
     # parallel threads (EPUB, web page): one split at a time, or spans go missing.
     with _SEGMENTING:
-        segments = _segmenter(_pysbd_language(lang)).segment(text)
-    for segment in segments:
-        start, end = segment.start, segment.end
+        for window_start, window_end in _windows(text):
+            found = _segmenter(_pysbd_language(lang)).segment(text[window_start:window_end])
+            segments.extend((window_start + s.start, window_start + s.end) for s in found)
+    for start, end in segments:
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
         if start >= end:
             continue
-        if spans and _continues(text[spans[-1][0] : spans[-1][1]], text[start:end]):
+        # The end of the sentence before is enough to tell (and keeps this linear).
+        previous = text[max(spans[-1][0], spans[-1][1] - 24) : spans[-1][1]] if spans else ""
+        if spans and _continues(previous, text[start:end]):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
     return spans
+
+
+WINDOW = 2000
+"""Characters given to the segmenter at once. pysbd's abbreviation pass rewrites the whole
+text once per abbreviation it finds, so its time grows with the square of a paragraph's
+length (a 20,000-row table pasted as one paragraph never finished); windows keep it linear."""
+
+_WINDOW_CUTS = (re.compile(r"[.!?…][\"”’)\]]*\s+(?=\S)"), re.compile(r"\s+"))
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """``text`` as consecutive windows of at most ``WINDOW`` characters, cut after the last
+    sentence-ending punctuation in the window's second half (else at the last space, else
+    anywhere): a cut there is a sentence boundary pysbd would have found too, and a sentence
+    longer than a window is cut into bounded chunks later anyway."""
+    windows, start = [], 0
+    while len(text) - start > WINDOW:
+        end = start + WINDOW
+        for cuts in _WINDOW_CUTS:
+            found = [m.end() for m in cuts.finditer(text, start + WINDOW // 2, end)]
+            if found:
+                end = found[-1]
+                break
+        windows.append((start, end))
+        start = end
+    windows.append((start, len(text)))
+    return windows
 
 
 _ABBREVIATION_END = re.compile(r"(?:^|\s)[A-Z][a-z]{0,3}\.$")

@@ -4,11 +4,12 @@
 its written form, so ``earmark script`` can show them. The EPUB, the sentence spans and the
 Media Overlay targets never see this: it changes only what is spoken.
 
-Two layers, applied in one pass over the written text:
+Three layers, applied in one pass over the written text:
 
 1. the **lexicon** (house ``pronunciations.yaml`` plus the article's front matter), whole words,
    case-aware; it always wins;
-2. the **language's rules**, from the table ``NORMALIZERS`` (``lang`` primary subtag -> module
+2. text in a **script the voice does not read** (``scripts.py``): "a phrase in Chinese";
+3. the **language's rules**, from the table ``NORMALIZERS`` (``lang`` primary subtag -> module
    function ``changes(text, region)``). Another language is one module plus one row here. A
    language without a module gets the lexicon only.
 """
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from pipeline.speech import en
 from pipeline.speech.claims import ClaimedSpans
 from pipeline.speech.lexicon import Lexicon
+from pipeline.speech.scripts import foreign_runs
 from pipeline.speech.types import Change
 
 NORMALIZATION_VERSION = 1
@@ -52,12 +54,15 @@ def spoken_form(text: str, lang: str, lexicon: Lexicon, normalize: bool = True) 
     primary, _, rest = lang.replace("_", "-").partition("-")
     region = rest.split("-")[-1].upper() if rest else ""
     claimed = lexicon.changes(text)
-    if normalize and (rules := NORMALIZERS.get(primary.lower())):
+    if normalize:
         taken = ClaimedSpans([(c.start, c.end) for c in claimed])
-        for change in sorted(rules(text, region), key=lambda c: c.start):
-            if not taken.overlaps(change.start, change.end):
-                claimed.append(change)
-                taken.claim(change.start, change.end)
+        rules = NORMALIZERS.get(primary.lower())
+        # Text in a script the voice does not read comes first: no rule reads it either.
+        for batch in (foreign_runs(text, lang), rules(text, region) if rules else []):
+            for change in sorted(batch, key=lambda c: c.start):
+                if not taken.overlaps(change.start, change.end):
+                    claimed.append(change)
+                    taken.claim(change.start, change.end)
     claimed.sort(key=lambda c: c.start)
     parts, position = [], 0
     for change in claimed:

@@ -3,20 +3,24 @@ before the rules, an earlier rule before a later one) is left alone by every lat
 
 from __future__ import annotations
 
+from bisect import bisect_right, insort
+
 
 class ClaimedSpans:
-    """``[start, end)`` spans of a text that changes have claimed."""
+    """``[start, end)`` spans of a text that changes have claimed; they never overlap, so
+    kept sorted by start they are sorted by end too, and a look-up is a binary search (a
+    paragraph of thousands of changes stays linear-logarithmic)."""
 
     def __init__(self, spans: list[tuple[int, int]] | None = None) -> None:
-        self._spans = list(spans or ())
+        self._spans = sorted(spans or ())
 
     def overlaps(self, start: int, end: int) -> bool:
         """Whether ``[start, end)`` overlaps a claimed span."""
-        return any(
-            start < claimed_end and claimed_start < end
-            for claimed_start, claimed_end in self._spans
-        )
+        index = bisect_right(self._spans, (start, float("inf")))
+        before = self._spans[index - 1] if index else None
+        after = self._spans[index] if index < len(self._spans) else None
+        return (before is not None and before[1] > start) or (after is not None and after[0] < end)
 
     def claim(self, start: int, end: int) -> None:
         """Mark ``[start, end)`` as taken."""
-        self._spans.append((start, end))
+        insort(self._spans, (start, end))

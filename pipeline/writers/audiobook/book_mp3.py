@@ -39,23 +39,23 @@ def write_book_mp3(publication: Publication, out_dir: Path) -> dict[str, str]:
     return names
 
 
+MAX_CTOC_ENTRIES = 255
+"""An ID3v2 ``CTOC`` frame counts its entries in one byte."""
+
+
 def tag_book(path: Path, publication: Publication, timeline: Timeline) -> None:
     """The tracks' tags for the whole book, plus one ``CHAP`` per chapter (milliseconds from
-    the exact durations) under an ordered top-level ``CTOC``."""
+    the exact durations) under an ordered top-level ``CTOC``: directly, or for a book of more
+    than 255 chapters through ordered child ``CTOC``s of up to 255 chapters each (the
+    hierarchy ID3v2 chapters allow)."""
     title = publication.article.metadata.title
     if timeline.spoiler_free:
         title += " (spoiler-free edition)"
     tag_track(path, publication, None, title)
     tags = ID3(path)
     ids = [f"chp{index}" for index in range(len(timeline.chapters))]
-    tags.add(
-        CTOC(
-            element_id="toc",
-            flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
-            child_element_ids=ids,
-            sub_frames=[TIT2(encoding=3, text="Chapters")],
-        )
-    )
+    for frame in table_of_contents(ids):
+        tags.add(frame)
     for element_id, mark in zip(ids, timeline.chapters, strict=True):
         tags.add(
             CHAP(
@@ -66,3 +66,27 @@ def tag_book(path: Path, publication: Publication, timeline: Timeline) -> None:
             )
         )
     tags.save(path, v2_version=4)
+
+
+def table_of_contents(chapter_ids: list[str]) -> list[CTOC]:
+    """The ``CTOC`` frames for ``chapter_ids`` in order: one top-level frame, with child
+    frames of at most ``MAX_CTOC_ENTRIES`` chapters when there are more than that."""
+    top_flags = CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED
+    if len(chapter_ids) <= MAX_CTOC_ENTRIES:
+        return [_ctoc("toc", top_flags, chapter_ids, "Chapters")]
+    children = []
+    for start in range(0, len(chapter_ids), MAX_CTOC_ENTRIES):
+        part = chapter_ids[start : start + MAX_CTOC_ENTRIES]
+        label = f"Chapters {start + 1}-{start + len(part)}"
+        children.append(_ctoc(f"toc{len(children)}", CTOCFlags.ORDERED, part, label))
+    top = _ctoc("toc", top_flags, [child.element_id for child in children], "Chapters")
+    return [top, *children]
+
+
+def _ctoc(element_id: str, flags: int, children: list[str], title: str) -> CTOC:
+    return CTOC(
+        element_id=element_id,
+        flags=flags,
+        child_element_ids=children,
+        sub_frames=[TIT2(encoding=3, text=title)],
+    )
