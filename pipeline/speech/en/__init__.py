@@ -30,8 +30,11 @@ from pipeline.speech.en import (
     telephone,
     time,
 )
+from pipeline.speech.en.boundaries import sentence_ends
 from pipeline.speech.en.context import Context, Rule
 from pipeline.speech.types import Change
+
+__all__ = ["RULES", "changes", "rules", "sentence_ends"]
 
 RULES: tuple[Callable[[], Rule], ...] = (
     electronic.email_rule,
