@@ -58,7 +58,10 @@ def _range(match: re.Match[str], ctx: Context) -> str | None:
             return f"{first}-{second}"
     if "." in a + b and "," in a + b:
         return None
-    joiner = range_joiner(match, ctx)
+    if match["dash"] == "-" and ctx.text[match.end() :].lstrip().startswith("="):
+        joiner = " minus "  # "1-2=5"
+    else:
+        joiner = range_joiner(match, ctx)
     return f"{numbers.cardinal(a, ctx.region)}{joiner}{numbers.cardinal(b, ctx.region)}"
 
 
