@@ -61,12 +61,22 @@ def _multiple(kind: str, lines: list[str]) -> list[Case]:
 
 
 def lenient(text: str) -> str:
-    """``text`` lower-cased, hyphens and punctuation as spaces, "and", "the", "a", "of"
-    dropped, and letters spelled one by one joined ("a m" is "am", as NeMo writes "AM": how
-    an initialism is spelled for a voice is not what is said)."""
+    """``text`` lower-cased, with hyphens and other punctuation, the words "and", "the", "a"
+    and "of", and the spaces between words all dropped: "five a m" and NeMo's "five AM" are
+    both "fiveam" (how letters are spaced for a voice is not what is said; an "a" next to
+    another single letter is a letter, not the article)."""
     words = re.sub(r"[^\w\s]|_", " ", text.lower().replace("'", "").replace("’", "")).split()
-    joined = re.sub(r"\b(\w) (?=\w\b)", r"\1", " ".join(words))
-    return " ".join(word for word in joined.split() if word not in _IGNORED_WORDS)
+    kept = [
+        word
+        for index, word in enumerate(words)
+        if word not in _IGNORED_WORDS or (word == "a" and _next_to_a_letter(words, index))
+    ]
+    return "".join(kept)
+
+
+def _next_to_a_letter(words: list[str], index: int) -> bool:
+    neighbours = words[max(index - 1, 0) : index] + words[index + 1 : index + 2]
+    return any(len(word) == 1 and word.isalpha() for word in neighbours)
 
 
 def earmark_reading(case: Case) -> str:

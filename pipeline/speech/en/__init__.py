@@ -17,6 +17,7 @@ from functools import cache
 from pipeline.speech.claims import ClaimedSpans
 from pipeline.speech.en import (
     abbreviation,
+    address,
     cardinal,
     date,
     electronic,
@@ -60,6 +61,8 @@ RULES: tuple[Callable[[], Rule], ...] = (
     telephone.uk_landline_rule,
     telephone.short_number_rule,
     telephone.digits_cue_rule,
+    address.house_number_rule,
+    address.state_rule,
     date.decade_range_rule,
     date.decade_rule,
     ordinal.ordinal_rule,
@@ -67,8 +70,9 @@ RULES: tuple[Callable[[], Rule], ...] = (
     serial.model_rule,
     measure.percent_rule,
     measure.fraction_measure_rule,
-    measure.measure_rule,
     measure.dimensions_rule,
+    measure.inches_rule,
+    measure.measure_rule,
     measure.per_unit_rule,
     fraction.unicode_fraction_rule,
     fraction.rating_rule,

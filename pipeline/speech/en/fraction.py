@@ -9,7 +9,7 @@ import re
 
 from pipeline.speech import numbers
 from pipeline.speech.en import tables
-from pipeline.speech.en.context import Context, Rule, next_word, previous_words, rule
+from pipeline.speech.en.context import Context, Rule, is_us, next_word, previous_words, rule
 
 RATING_CUES = re.compile(
     r"\b(?:rat(?:e|es|ed|ing)|scor(?:e|es|ed|ing)|gave|gives?|earn(?:s|ed)?|stars?|marks?|"
@@ -94,7 +94,10 @@ def _slash_fraction(match: re.Match[str], ctx: Context) -> str | None:
         return None
     # A day and a month ("7/31") or two numbers ("24/7", "9/11") unless it can only be a
     # fraction: a denominator past 31, or a numerator past 12.
-    date_like = 16 < denominator <= 31 and numerator <= 12
+    date_like = 16 < denominator <= 31 and 1 <= numerator <= 12
+    if date_like and is_us(ctx.region) and not match.group()[-1].isalpha():
+        month = tables.ordered_words("months")[numerator - 1]  # "7/31": "July thirty-first"
+        return f"{month} {numbers.ordinal(denominator, ctx.region)}"
     if numerator >= denominator or denominator > 100 or date_like:
         return " ".join(numbers.cardinal(match[g], ctx.region) for g in ("n", "d"))
     words = fraction_words(numerator, denominator, ctx.region)

@@ -30,7 +30,8 @@ def percent_rule() -> Rule:
     """ "15%", "-3 %", "10–20%"."""
     return rule(
         "percent",
-        rf"(?<![\w.])(?P<a>[-−]?(?:{NUMBER}))(?:\s?(?:–|-|to)\s?(?P<b>{NUMBER}))?\s?%",
+        rf"(?<![\w.])(?P<a>[-−]?(?:{NUMBER}))(?P<pa>\s?%)?(?:\s?(?:–|-|to)\s?(?P<b>{NUMBER}))?"
+        r"\s?%",
         _percent,
     )
 
@@ -180,9 +181,43 @@ def _dimensions(match: re.Match[str], ctx: Context) -> str:
 
 def _percent(match: re.Match[str], ctx: Context) -> str:
     amount = numbers.cardinal(match["a"], ctx.region)
+    if match["pa"] and match["b"]:  # "2%-10%": "two percent to ten percent"
+        amount += " percent"
     if match["b"]:
         amount += range_joiner(match, ctx) + numbers.cardinal(match["b"], ctx.region)
     return f"{amount} percent"
+
+
+def inches_rule() -> Rule:
+    """Feet and inches, or inches, in prime marks: "6'2\"" ("six feet two inches"), "a 12\"
+    pizza" (a double quote after a number that no quotation opened before)."""
+    return rule(
+        "measure",
+        r"(?<![\w.])(?:(?P<ft>\d{1,2})['′]\s?(?P<fin>\d{1,2})(?:\"|″|'')"
+        r"|(?P<inches>\d{1,3}(?:\.\d+)?)(?:\"|″))(?=[\s,.;:)!?]|$)",
+        _inches,
+    )
+
+
+def _inches(match: re.Match[str], ctx: Context) -> str | None:
+    if match["ft"]:
+        feet, inches = match["ft"], match["fin"]
+        foot = "foot" if feet == "1" else "feet"
+        inch = "inch" if inches == "1" else "inches"
+        feet, inches = (numbers.cardinal(n, ctx.region) for n in (feet, inches))
+        return f"{feet} {foot} {inches} {inch}"
+    before = ctx.text[max(0, match.start() - _QUOTE_LOOK_BACK) : match.start()]
+    if len(_QUOTATION_MARK.findall(before)) % 2:  # it closes a quotation: '"text 7" text'
+        return None
+    one = match["inches"] == "1" or is_attributive(match, ctx)
+    return f"{numbers.cardinal(match['inches'], ctx.region)} {'inch' if one else 'inches'}"
+
+
+_QUOTATION_MARK = re.compile(r'(?<!\d)"')
+"""A double quote that is not an inch mark."""
+_QUOTE_LOOK_BACK = 300
+"""Characters searched back for an open quotation (bounded, so a long paragraph of sizes
+stays linear)."""
 
 
 def _times(match: re.Match[str], ctx: Context) -> str:
