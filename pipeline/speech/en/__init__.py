@@ -79,6 +79,8 @@ RULES: tuple[Callable[[], Rule], ...] = (
     fraction.mixed_fraction_rule,
     fraction.slash_fraction_rule,
     measure.times_rule,
+    measure.multiplication_rule,
+    measure.ratio_rule,
     cardinal.scientific_rule,
     ranges.number_range_rule,
     abbreviation.before_number_rule,

@@ -58,7 +58,7 @@ def day_month_rule() -> Rule:
     return rule(
         "date",
         rf"\b(?P<d>\d{{1,2}})(?P<nth>st|nd|rd|th)?\s+(?P<of>of\s+)?"
-        rf"(?P<month>{month_names_pattern()})(?:,?\s+(?P<y>\d{{4}}))?(?![\w])",
+        rf"(?P<month>{month_names_pattern()})(?:(?:,\s*|\s+)(?P<y>\d{{4}}))?(?![\w])",
         _day_month,
     )
 

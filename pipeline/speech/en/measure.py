@@ -79,6 +79,18 @@ def dimensions_rule() -> Rule:
     )
 
 
+def multiplication_rule() -> Rule:
+    """Two numbers with an asterisk between them: "2*8" ("two times eight")."""
+    return rule(
+        "times", rf"(?<![\w.*])(?P<a>{NUMBER})\s?\*\s?(?P<b>{NUMBER})(?![\w*]|\.\d)", _product
+    )
+
+
+def ratio_rule() -> Rule:
+    """Two numbers with a colon that cannot be a time: "2:8", "3:1" ("three to one")."""
+    return rule("ratio", r"(?<![\w.:])(?P<a>\d+):(?P<b>\d)(?![\w:]|\.\d)", _ratio)
+
+
 def times_rule() -> Rule:
     """ "3x", "10×": "three times"."""
     return rule("times", r"(?<![\w.])(?P<n>\d+(?:\.\d+)?)[x×](?![\w])", _times)
@@ -218,6 +230,14 @@ _QUOTATION_MARK = re.compile(r'(?<!\d)"')
 _QUOTE_LOOK_BACK = 300
 """Characters searched back for an open quotation (bounded, so a long paragraph of sizes
 stays linear)."""
+
+
+def _product(match: re.Match[str], ctx: Context) -> str:
+    return " times ".join(numbers.cardinal(match[g], ctx.region) for g in ("a", "b"))
+
+
+def _ratio(match: re.Match[str], ctx: Context) -> str:
+    return " to ".join(numbers.cardinal(match[g], ctx.region) for g in ("a", "b"))
 
 
 def _times(match: re.Match[str], ctx: Context) -> str:
