@@ -53,7 +53,7 @@ def digits_cue_rule() -> Rule:
     )
     return rule(
         "phone",
-        rf"\b(?P<cue>{cues})(?P<gap>\s(?:is\s|of\s|number\s|code\s)?#?)(?P<n>\d{{3,}})\b",
+        rf"\b(?P<cue>{cues})(?P<gap>\s(?:is\s|of\s|number\s|code\s)?#?)(?P<n>\d{{3,}})\b(?![-/.,]\d)",
         _digits_after_cue,
     )
 
