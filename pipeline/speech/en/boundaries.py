@@ -101,7 +101,8 @@ def _end_at(text: str, match: re.Match[str], start: int) -> int | None:
     if kind == "number":
         return None if _NUMERAL.match(word) else end
     if kind == "meridiem":
-        if _OPENING_TIME.fullmatch(text[start : match.start() - len(before)]):
+        opening = text[start : match.start() - len(before)]
+        if len(opening) <= _LOOK_BACK and _OPENING_TIME.fullmatch(opening):
             return None
         return None if _dated(word) or word in tables.words("time_zones") else end
     if kind in ("initials", "suffix"):
@@ -191,7 +192,7 @@ def _after_a_name(text: str, position: int, start: int) -> bool:
     if previous[0].isdigit():
         return True
     opening = text.rindex(previous, start, position)
-    return previous[0].isupper() and text[start:opening].strip() != ""
+    return previous[0].isupper() and _previous_word(text, opening, start) != ""
 
 
 def _dated(word: str) -> bool:
