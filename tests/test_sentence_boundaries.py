@@ -76,6 +76,7 @@ ONE_SENTENCE = [
     "Is it 9.30 a.m. GMT or later?",
     "Messrs. Smith and Jones met Capt. Vance at 3 p.m. Tuesday.",
     "She works at Yahoo! in the accounting department.",
+    "The castle opens Mon.–Sun. 9:00–21:00 all year.",
 ]
 
 
@@ -99,6 +100,7 @@ SPLIT = [
     ["It costs a lot.", "$5 is too much."],
     ["Yes.", "No.", "Maybe."],
     ["Smith et al. found it.", "They were right."],
+    ["Wireless tops out at 15 W.", "USB-C transfers reached 1.2 GB/s."],
 ]
 
 

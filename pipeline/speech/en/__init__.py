@@ -52,6 +52,7 @@ RULES: tuple[Callable[[], Rule], ...] = (
     date.day_month_rule,
     date.month_day_rule,
     time.time_range_rule,
+    time.race_time_rule,
     time.clock_rule,
     time.hour_am_pm_rule,
     time.dotted_time_rule,

@@ -46,6 +46,7 @@ _OPENING_TIME = re.compile(
     r"\d{1,2}(?:[:.]\d{2})?\s*$"
 )
 """A sentence so far that only says when ("At 5", "Shortly after 6:30"), before "a.m."."""
+_DASHES = re.compile(r"[–—/-]")
 _LOOK_BACK = 40
 """Characters searched back for the word before a stop (a longer "word" is not an
 abbreviation)."""
@@ -88,7 +89,7 @@ def _end_at(text: str, match: re.Match[str], start: int) -> int | None:
         return end
     if len(stop) > 1 or stop == "…":
         return _ellipsis_end(text, match, first)
-    before = _word_before(text, match.start(), start)
+    before = _DASHES.split(_word_before(text, match.start(), start))[-1]  # "Mon.–Sun."
     kind = _kind(before, text, match.start() - len(before), start)
     capital = first.isalpha() or (following["open"] and word[:1].isupper())
     if not capital:  # a number or a symbol
@@ -156,6 +157,8 @@ def _kind(word: str, text: str, position: int, start: int) -> str | None:
         return "meridiem"
     if word == "I":  # the pronoun after a small word ("you and I."), else an initial
         return None if _previous_word(text, position, start)[:1].islower() else "initials"
+    if len(word) == 1 and _previous_word(text, position, start)[:1].isdigit():
+        return None  # a unit: "at 15 W."
     return "initials" if _INITIALS.fullmatch(word) else None
 
 

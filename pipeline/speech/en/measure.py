@@ -87,8 +87,14 @@ def multiplication_rule() -> Rule:
 
 
 def ratio_rule() -> Rule:
-    """Two numbers with a colon that cannot be a time: "2:8", "3:1" ("three to one")."""
-    return rule("ratio", r"(?<![\w.:])(?P<a>\d+):(?P<b>\d)(?![\w:]|\.\d)", _ratio)
+    """Two numbers with a colon that cannot be a time: "2:8", "3:1" ("three to one"),
+    "1.43:1"."""
+    return rule(
+        "ratio",
+        r"(?<![\w.:])(?:(?P<a>\d+):(?P<b>\d)|(?P<da>\d+\.\d+):(?P<db>\d+(?:\.\d+)?))"
+        r"(?![\w:]|\.\d)",
+        _ratio,
+    )
 
 
 def times_rule() -> Rule:
@@ -237,7 +243,9 @@ def _product(match: re.Match[str], ctx: Context) -> str:
 
 
 def _ratio(match: re.Match[str], ctx: Context) -> str:
-    return " to ".join(numbers.cardinal(match[g], ctx.region) for g in ("a", "b"))
+    """ "3:1", "1.43:1" (a decimal cannot be hours): "one point four three to one"."""
+    parts = ("a", "b") if match["a"] else ("da", "db")
+    return " to ".join(numbers.cardinal(match[g], ctx.region) for g in parts)
 
 
 def _times(match: re.Match[str], ctx: Context) -> str:

@@ -39,6 +39,14 @@ def clock_rule() -> Rule:
     )
 
 
+def race_time_rule() -> Rule:
+    """Minutes, seconds and hundredths, as a race is timed: "2:58.71" ("two fifty-eight point
+    seven one")."""
+    return rule(
+        "time", r"(?<![\w.:])(?P<m>\d{1,2}):(?P<s>[0-5]\d)\.(?P<f>\d{1,3})(?![\w.:])", _race_time
+    )
+
+
 def hour_am_pm_rule() -> Rule:
     """ "9am", "11 p.m."."""
     return rule("time", r"\b(?P<h>\d{1,2})(?P<m>)" + _AM_PM + _zone(), _time)
@@ -83,6 +91,13 @@ def _time(match: re.Match[str], ctx: Context) -> str | None:
         return _duration(hour, minute, int(seconds), ctx.region)
     words = clock_words(hour, minute, match["ampm"], ctx.region)
     return _with_zone(words, match) if words else None
+
+
+def _race_time(match: re.Match[str], ctx: Context) -> str:
+    seconds = numbers.cardinal(f"{int(match['s'])}.{match['f']}", ctx.region)
+    if match["s"].startswith("0"):
+        seconds = "oh " + seconds
+    return f"{numbers.cardinal(match['m'], ctx.region)} {seconds}"
 
 
 def _duration(hours: int, minutes: int, seconds: int, region: str) -> str | None:
