@@ -57,7 +57,9 @@ def _pysbd_spans(text: str, lang: str) -> list[tuple[int, int]]:
         span = _trimmed(start, end, text)
         if span is None:
             continue
-        if spans and _continues(text[span[0] : span[1]]):
+        # The end of the sentence before is enough to tell (and keeps this linear).
+        previous = text[max(spans[-1][0], spans[-1][1] - 24) : spans[-1][1]] if spans else ""
+        if spans and _continues(previous, text[span[0] : span[1]]):
             spans[-1] = (spans[-1][0], span[1])
         else:
             spans.append(span)
@@ -91,8 +93,15 @@ def _windows(text: str) -> list[tuple[int, int]]:
     return windows
 
 
-def _continues(piece: str) -> bool:
-    return piece[0] in ",;:)" or piece[0].islower()
+_ABBREVIATION_END = re.compile(r"(?:^|\s)[A-Z][a-z]{0,3}\.$")
+
+
+def _continues(previous: str, piece: str) -> bool:
+    """Whether pysbd's piece cannot start a sentence: it opens with a comma or a small
+    letter, or with a number right after an abbreviation ("Nr. 5")."""
+    if piece[0] in ",;:)" or piece[0].islower():
+        return True
+    return piece[0].isdigit() and _ABBREVIATION_END.search(previous) is not None
 
 
 @dataclass(frozen=True)
