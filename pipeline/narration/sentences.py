@@ -8,11 +8,13 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import repeat
 
 import pysbd
 
 from pipeline.model import Block, BlockQuote, ListBlock, Paragraph, Section, plain_text
 from pipeline.narration.chunks import bounded_spans
+from pipeline.speech import SENTENCE_ENDS
 
 
 def is_speakable(text: str) -> bool:
@@ -21,10 +23,28 @@ def is_speakable(text: str) -> bool:
 
 
 def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
-    """(start, end) character offsets of each sentence of ``text``, spaces excluded. A piece
-    that cannot start a sentence (it opens with a comma or a small letter, or with a number
-    right after an abbreviation such as "Fri." or "No.") stays with the sentence before it:
-    pysbd sometimes ends a sentence at an abbreviation."""
+    """(start, end) character offsets of each sentence of ``text``, spaces excluded. A
+    language with its own rules in ``pipeline.speech.SENTENCE_ENDS`` (English: abbreviations
+    decided by what follows them) is cut by them; another by pysbd's rules for it, in
+    windows, a piece that cannot start a sentence (a comma, a small letter) kept with the
+    sentence before."""
+    ends = SENTENCE_ENDS.get(lang.replace("_", "-").split("-")[0].lower())
+    if ends is None:
+        return _pysbd_spans(text, lang)
+    cuts = [0, *ends(text), len(text)]
+    return [span for span in map(_trimmed, cuts, cuts[1:], repeat(text)) if span]
+
+
+def _trimmed(start: int, end: int, text: str) -> tuple[int, int] | None:
+    """``text[start:end]`` without the spaces around it, or None if nothing is left."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def _pysbd_spans(text: str, lang: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     segments = []
     # A pysbd Segmenter keeps the text it is splitting on itself, and writers split in
@@ -34,25 +54,22 @@ def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
             found = _segmenter(_pysbd_language(lang)).segment(text[window_start:window_end])
             segments.extend((window_start + s.start, window_start + s.end) for s in found)
     for start, end in segments:
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if start >= end:
+        span = _trimmed(start, end, text)
+        if span is None:
             continue
         # The end of the sentence before is enough to tell (and keeps this linear).
         previous = text[max(spans[-1][0], spans[-1][1] - 24) : spans[-1][1]] if spans else ""
-        if spans and _continues(previous, text[start:end]):
-            spans[-1] = (spans[-1][0], end)
+        if spans and _continues(previous, text[span[0] : span[1]]):
+            spans[-1] = (spans[-1][0], span[1])
         else:
-            spans.append((start, end))
+            spans.append(span)
     return spans
 
 
 WINDOW = 2000
-"""Characters given to the segmenter at once. pysbd's abbreviation pass rewrites the whole
-text once per abbreviation it finds, so its time grows with the square of a paragraph's
-length (a 20,000-row table pasted as one paragraph never finished); windows keep it linear."""
+"""Characters given to pysbd at once. pysbd's abbreviation pass rewrites the whole text once
+per abbreviation it finds, so its time grows with the square of a paragraph's length (a
+20,000-row table pasted as one paragraph never finished); windows keep it linear."""
 
 _WINDOW_CUTS = (re.compile(r"[.!?…][\"”’)\]]*\s+(?=\S)"), re.compile(r"\s+"))
 
@@ -80,6 +97,8 @@ _ABBREVIATION_END = re.compile(r"(?:^|\s)[A-Z][a-z]{0,3}\.$")
 
 
 def _continues(previous: str, piece: str) -> bool:
+    """Whether pysbd's piece cannot start a sentence: it opens with a comma or a small
+    letter, or with a number right after an abbreviation ("Nr. 5")."""
     if piece[0] in ",;:)" or piece[0].islower():
         return True
     return piece[0].isdigit() and _ABBREVIATION_END.search(previous) is not None

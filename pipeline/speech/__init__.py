@@ -12,6 +12,10 @@ Three layers, applied in one pass over the written text:
 3. the **language's rules**, from the table ``NORMALIZERS`` (``lang`` primary subtag -> module
    function ``changes(text, region)``). Another language is one module plus one row here. A
    language without a module gets the lexicon only.
+
+``SENTENCE_ENDS`` is the same kind of table for sentence boundaries (``lang`` primary subtag
+-> ``sentence_ends(text)``): the narration's segmenter uses a language's own rules when it has
+them, and normalization asks them whether an abbreviation's period also ends the sentence.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from pipeline.speech.lexicon import Lexicon
 from pipeline.speech.scripts import foreign_runs
 from pipeline.speech.types import Change
 
-NORMALIZATION_VERSION = 1
+NORMALIZATION_VERSION = 2
 """Bump when a rule changes what is spoken. Speech is cached by its spoken text, so after a
 bump only the sentences whose spoken text really changed are synthesized again."""
 
@@ -37,7 +41,22 @@ NORMALIZERS: dict[str, Normalizer] = {
     "en": en.changes,
 }
 
-__all__ = ["NORMALIZATION_VERSION", "NORMALIZERS", "Change", "Lexicon", "Spoken", "spoken_form"]
+SentenceEnds = Callable[[str], list[int]]
+"""text -> the offset just after each sentence but the last, in order."""
+
+SENTENCE_ENDS: dict[str, SentenceEnds] = {
+    "en": en.sentence_ends,
+}
+
+__all__ = [
+    "NORMALIZATION_VERSION",
+    "NORMALIZERS",
+    "SENTENCE_ENDS",
+    "Change",
+    "Lexicon",
+    "Spoken",
+    "spoken_form",
+]
 
 
 @dataclass(frozen=True)
@@ -64,6 +83,7 @@ def spoken_form(text: str, lang: str, lexicon: Lexicon, normalize: bool = True) 
                     claimed.append(change)
                     taken.claim(change.start, change.end)
     claimed.sort(key=lambda c: c.start)
+    ends = _sentence_ends(text, primary.lower(), claimed)
     parts, position = [], 0
     for change in claimed:
         parts.append(text[position : change.start])
@@ -72,7 +92,7 @@ def spoken_form(text: str, lang: str, lexicon: Lexicon, normalize: bool = True) 
             spoken
             and change.rule != "lexicon"
             and change.written.endswith(".")
-            and _ends_sentence(change, text)
+            and change.end in ends
         ):
             spoken += "."  # the abbreviation's period also ended the sentence
         if spoken and text[change.start - 1 : change.start].isalnum():
@@ -88,15 +108,19 @@ def spoken_form(text: str, lang: str, lexicon: Lexicon, normalize: bool = True) 
     return Spoken(spoken_text, tuple(claimed))
 
 
-def _ends_sentence(change: Change, text: str) -> bool:
-    """Whether a written abbreviation's final period also ends the sentence: at the end of
-    the text, or before a capital where the abbreviation is not a title before a name."""
-    rest = text[change.end :]
-    if not rest.strip():
-        return True
-    return re.match(r"\s+[\"“]?[A-Z](?![A-Z])", rest) is not None and change.rule not in (
-        "title",
-        "joiner",
-        "initialism",
-        "before-number",
-    )
+def _sentence_ends(text: str, language: str, changes: list[Change]) -> frozenset[int]:
+    """Where sentences end in ``text`` (its end included), asked only when a rule's change
+    ends with a period: the period of "Sat." ends the sentence and is kept after "Saturday",
+    the one of "a.m." in "At 5 a.m. Mr. Smith went..." does not."""
+    if not any(c.rule != "lexicon" and c.written.endswith(".") for c in changes):
+        return frozenset()
+    ends = SENTENCE_ENDS.get(language)
+    found = [*(ends(text) if ends else []), len(text.rstrip())]
+    return frozenset([*found, *(_closed(text, end) for end in found)])
+
+
+def _closed(text: str, end: int) -> int:
+    """An end before its closing quotes and brackets: ``Sat.)`` ends the sentence at ``.``."""
+    while end > 0 and text[end - 1] in "\"”’')]»*":
+        end -= 1
+    return end

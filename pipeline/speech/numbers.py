@@ -17,14 +17,15 @@ def _clean(words: str, region: str) -> str:
 
 
 def cardinal(digits: str, region: str) -> str:
-    """ "11,000" -> "eleven thousand", "-3.25" -> "minus three point two five"."""
+    """ "11,000" -> "eleven thousand", "-3.25" -> "minus three point two five", ".5" ->
+    "point five"."""
     digits = digits.replace(",", "").replace("\u2212", "-")
     sign = "minus " if digits.startswith("-") else ""
     whole, _, fraction = digits.lstrip("+-").partition(".")
-    words = _clean(num2words(int(whole or "0")), region)
+    words = _clean(num2words(int(whole or "0")), region) if whole or not fraction else ""
     if fraction:
         words += " point " + " ".join(_ONES[int(d)] for d in fraction)
-    return sign + words
+    return sign + words.lstrip()
 
 
 def ordinal(number: int, region: str) -> str:

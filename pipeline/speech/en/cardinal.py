@@ -17,14 +17,29 @@ def version_rule() -> Rule:
     )
 
 
-def number_rule() -> Rule:
-    """Any numeral left by the rules before it, with its sign, "#" or a letter after it."""
+def scientific_rule() -> Rule:
+    """ "3e-4", "6.02E23": "three times ten to the minus four"."""
     return rule(
         "number",
-        rf"(?P<hash>#)?(?:(?P<sign>(?<![\w.,])[-−])|(?<![\w.,]))(?P<n>{NUMBER})"
-        r"(?P<letter>[A-Z])?(?![\w])",
+        r"(?<![\w.])(?P<m>\d+(?:\.\d+)?)[eE](?P<e>[-+−]?\d{1,3})(?![\w.])",
+        _scientific,
+    )
+
+
+def number_rule() -> Rule:
+    """Any numeral left by the rules before it, with its sign, "#" or a letter after it
+    (".5" too, and a number after an ellipsis or a comma with no space: "114...48",
+    "yes,34")."""
+    return rule(
+        "number",
+        rf"(?P<hash>#)?(?:(?P<sign>{_START}[-−])|{_START})(?P<n>{NUMBER}|(?<![\d.])\.\d+)"
+        r"(?P<letter>[A-Za-z])?(?![\w])",
         _number,
     )
+
+
+_START = r"(?:(?<![\w.,])|(?<=\.\.\.)|(?<=[^\W\d],))"
+"""Where a number can start: not inside a word or another number."""
 
 
 def _version(match: re.Match[str], ctx: Context) -> str | None:
@@ -46,4 +61,10 @@ def _number(match: re.Match[str], ctx: Context) -> str:
         words = "minus " + words
     if match["hash"]:
         words = "number " + words
-    return words + (f" {match['letter']}" if match["letter"] else "")
+    return words + (f" {match['letter'].upper()}" if match["letter"] else "")
+
+
+def _scientific(match: re.Match[str], ctx: Context) -> str:
+    exponent = match["e"].replace("−", "-").lstrip("+")
+    power = numbers.cardinal(exponent, ctx.region)
+    return f"{numbers.cardinal(match['m'], ctx.region)} times ten to the {power}"

@@ -88,14 +88,14 @@ def range_joiner(match: re.Match[str], ctx: Context) -> str:
 
 
 def is_attributive(match: re.Match[str], ctx: Context) -> bool:
-    """Whether a quantity describes the noun after it ("a $2 billion budget", "a 3 lb bag"),
-    which keeps its unit singular."""
+    """Whether a quantity describes the noun after it ("a $2 billion budget", "a 3 lb bag",
+    "a 6.3" OLED"), which keeps its unit singular."""
     before = previous_words(ctx.text, match.start(), 1)
     following = next_word(ctx.text, match.end()).rstrip(".")
     return (
         bool(before)
         and before[-1].lower() in ("a", "an", "the")
         and following.isalpha()
-        and following.islower()
+        and (following.islower() or (following.isupper() and len(following) > 1))
         and following not in tables.words("function_words")
     )

@@ -19,6 +19,10 @@ from pipeline.speech.en.context import (
 )
 
 _WEEKDAY = r"Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun"
+_DECADE = r"(?:(?P<century{0}>1\d|20)|['’]|(?=[02-9]0s))(?P<tens{0}>\d)0s"
+_VERBS_LIKE_MONTHS = ("may", "march", "mar")
+"""Month names that are also verbs: read as a month in lower case only with a year, an
+ordinal suffix or "of" ("the 17th of may", "may 5th, 2010"), never in "those 5 may be"."""
 
 
 def numeric_date_rule() -> Rule:
@@ -31,16 +35,30 @@ def numeric_date_rule() -> Rule:
 
 
 def iso_date_rule() -> Rule:
-    """ "2024-05-05"."""
-    return rule("date", r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b", _iso_date)
+    """ "2024-05-05", "2016/07/03"."""
+    return rule(
+        "date",
+        r"\b(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})\b",
+        _iso_date,
+    )
+
+
+def season_rule() -> Rule:
+    """Two years in a row with a slash: "the 2023/24 season" ("twenty twenty-three to
+    twenty-four")."""
+    return rule(
+        "date",
+        r"(?<![\w/.,])(?P<a>(?:1[89]|20)\d\d)/(?P<b>(?:1[89]|20)?\d\d)(?![\w/]|[.,]\d)",
+        _season,
+    )
 
 
 def day_month_rule() -> Rule:
     """ "5 May", "5th of May 2024": "the fifth of May"."""
     return rule(
         "date",
-        rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{month_names_pattern()})"
-        rf"(?:,?\s+(?P<y>\d{{4}}))?(?![\w])",
+        rf"\b(?P<d>\d{{1,2}})(?P<nth>st|nd|rd|th)?\s+(?P<of>of\s+)?"
+        rf"(?P<month>{month_names_pattern()})(?:(?:,\s*|\s+)(?P<y>\d{{4}}))?(?![\w])",
         _day_month,
     )
 
@@ -49,9 +67,18 @@ def month_day_rule() -> Rule:
     """ "May 5, 2024": "May fifth" (GB: "May the fifth")."""
     return rule(
         "date",
-        rf"\b(?P<month>{month_names_pattern()})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
-        rf"(?:,?\s+(?P<y>\d{{4}})\b)?",
+        rf"\b(?P<month>{month_names_pattern()})(?:\s+|-)(?P<d>\d{{1,2}})(?P<nth>st|nd|rd|th)?"
+        rf"(?!\d)(?:(?:,?\s+|-)(?P<y>\d{{4}})\b)?",
         _month_day,
+    )
+
+
+def decade_range_rule() -> Rule:
+    """Two decades joined by a dash: "1960s-80s": "nineteen sixties to eighties"."""
+    return rule(
+        "decade",
+        rf"(?<![\w'’]){_DECADE.format('1')}\s?(?:–|—|-|to)\s?{_DECADE.format('2')}\b",
+        _decade_range,
     )
 
 
@@ -59,7 +86,7 @@ def decade_rule() -> Rule:
     """ "1960s", "'90s", "80s": "nineteen sixties", "nineties", "eighties"."""
     return rule(
         "decade",
-        r"(?<![\w'’])(?:(?P<century>1\d|20)|['’]|(?=[02-9]0s))(?P<tens>\d)0s\b",
+        rf"(?<![\w'’]){_DECADE.format('')}\b",
         _decade,
     )
 
@@ -90,7 +117,8 @@ def month_names_pattern() -> str:
     """Every month name and abbreviation (with an optional period), longest first."""
     months = tables.ordered_words("months")
     abbreviations = tables.mapping("month_abbreviations")
-    return "|".join(sorted([*months, *(f"{a}\\.?" for a in abbreviations)], key=len, reverse=True))
+    names = sorted([*months, *(f"{a}\\.?" for a in abbreviations)], key=len, reverse=True)
+    return "(?i:" + "|".join(names) + ")"
 
 
 def year_words(year: str, region: str) -> str:
@@ -126,18 +154,33 @@ def _iso_date(match: re.Match[str], ctx: Context) -> str | None:
 
 
 def _month_number(name: str) -> int:
-    name = name.rstrip(".")
+    name = name.rstrip(".").capitalize()
     months = tables.ordered_words("months")
     if name in months:
         return months.index(name) + 1
     return int(tables.mapping("month_abbreviations")[name])
 
 
+def _unsure_month(match: re.Match[str]) -> bool:
+    """A lower-case "may" or "march" with nothing that makes it a date."""
+    month = match["month"].rstrip(".")
+    dated = match["y"] or match["nth"] or match.groupdict().get("of")
+    return month in _VERBS_LIKE_MONTHS and not dated
+
+
 def _day_month(match: re.Match[str], ctx: Context) -> str | None:
-    return _spoken_date(int(match["d"]), _month_number(match["month"]), match["y"], ctx, False)
+    if _unsure_month(match):
+        return None
+    spoken = _spoken_date(int(match["d"]), _month_number(match["month"]), match["y"], ctx, False)
+    before = previous_words(ctx.text, match.start(), 1)
+    if spoken and before and before[-1].lower() == "the":
+        return spoken.removeprefix("the ")  # "on the 2nd of June": not "the the second"
+    return spoken
 
 
 def _month_day(match: re.Match[str], ctx: Context) -> str | None:
+    if _unsure_month(match):
+        return None
     spoken = _spoken_date(int(match["d"]), _month_number(match["month"]), match["y"], ctx, True)
     if spoken and not is_us(ctx.region):
         name, _, rest = spoken.partition(" ")
@@ -145,16 +188,33 @@ def _month_day(match: re.Match[str], ctx: Context) -> str | None:
     return spoken
 
 
+def _season(match: re.Match[str], ctx: Context) -> str | None:
+    first, second = match["a"], match["b"]
+    if int(second[-2:]) != (int(first) + 1) % 100 or (len(second) == 4 and int(second) < 1900):
+        return None
+    return f"{numbers.year(int(first), ctx.region)} to {year_words(second, ctx.region)}"
+
+
+def _decade_range(match: re.Match[str], ctx: Context) -> str:
+    first = _decade_words(match["century1"], match["tens1"], ctx.region)
+    second = _decade_words(match["century2"], match["tens2"], ctx.region)
+    return f"{first} to {second}"
+
+
 def _month_abbreviation(match: re.Match[str], _ctx: Context) -> str:
     return tables.ordered_words("months")[_month_number(match.group()) - 1]
 
 
 def _decade(match: re.Match[str], ctx: Context) -> str:
-    if match["tens"] == "0" and not match["century"]:
-        return "two thousands" if is_us(ctx.region) else "noughties"  # the '00s
-    if match["century"]:
-        return numbers.plural(numbers.year(int(match["century"] + match["tens"] + "0"), ctx.region))
-    return numbers.plural(numbers.cardinal(match["tens"] + "0", ctx.region))
+    return _decade_words(match["century"], match["tens"], ctx.region)
+
+
+def _decade_words(century: str | None, tens: str, region: str) -> str:
+    if tens == "0" and not century:
+        return "two thousands" if is_us(region) else "noughties"  # the '00s
+    if century:
+        return numbers.plural(numbers.year(int(century + tens + "0"), region))
+    return numbers.plural(numbers.cardinal(tens + "0", region))
 
 
 def _year_or_count(match: re.Match[str], ctx: Context) -> str | None:

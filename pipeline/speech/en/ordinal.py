@@ -9,9 +9,9 @@ from pipeline.speech.en.context import Context, Rule, rule
 
 
 def ordinal_rule() -> Rule:
-    """Digits and "st", "nd", "rd" or "th"."""
-    return rule("ordinal", r"\b(?P<n>\d+)(?:st|nd|rd|th)\b", _ordinal)
+    """Digits (maybe grouped by commas: "1,000th") and "st", "nd", "rd" or "th"."""
+    return rule("ordinal", r"(?<![\w/.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?:st|nd|rd|th)\b", _ordinal)
 
 
 def _ordinal(match: re.Match[str], ctx: Context) -> str:
-    return numbers.ordinal(int(match["n"]), ctx.region)
+    return numbers.ordinal(int(match["n"].replace(",", "")), ctx.region)

@@ -58,8 +58,23 @@ def _range(match: re.Match[str], ctx: Context) -> str | None:
             return f"{first}-{second}"
     if "." in a + b and "," in a + b:
         return None
-    joiner = range_joiner(match, ctx)
+    if _descending(a, b):  # "978-0": two numbers, not a range
+        return f"{numbers.cardinal(a, ctx.region)} {numbers.cardinal(b, ctx.region)}"
+    if match["dash"] == "-" and ctx.text[match.end() :].lstrip().startswith("="):
+        joiner = " minus "  # "1-2=5"
+    else:
+        joiner = range_joiner(match, ctx)
     return f"{numbers.cardinal(a, ctx.region)}{joiner}{numbers.cardinal(b, ctx.region)}"
+
+
+def _descending(a: str, b: str) -> bool:
+    """Whether the second number is below the first and is not the first's last digits
+    shortened ("110-12" is 110 to 112; "978-0" is no range)."""
+    first, second = (float(n.replace(",", "")) for n in (a, b))
+    if second >= first:
+        return False
+    shortened = len(b) < len(a) and b.isdigit() and a.isdigit() and int(b) > int(a[-len(b) :])
+    return not shortened
 
 
 def _to(_match: re.Match[str], _ctx: Context) -> str:

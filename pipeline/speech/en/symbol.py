@@ -1,5 +1,6 @@
-"""Symbols and emoji: "&" is "and", "±" "plus or minus", "™" and arrows are not said, "and/or"
-is "and or", "R/W" is "R or W", and an emoji is left unsaid."""
+"""Symbols and emoji: "&" is "and", "±" "plus or minus", "C++" "C plus plus", a "%" or a
+currency sign standing alone is named ("the $ sign"), "™" and arrows are not said, "and/or"
+is "and or", "R/W" is "R or W", "a/b/c" is "a, b or c", and an emoji is left unsaid."""
 
 from __future__ import annotations
 
@@ -19,7 +20,11 @@ def slash_words_rule() -> Rule:
 
 def symbol_rule() -> Rule:
     """A symbol from the symbols table; "*" only at a word's edge (not in "f*ck")."""
-    return rule("symbol", r"[&+@=×§±~≈→←™®©|^†‡]|(?<!\w)\*|\*(?!\w)", _symbol)
+    return rule(
+        "symbol",
+        r"(?P<s>[&+@=×§±~≈→←™®©|^†‡])(?P=s)*|(?<!\w)\*|\*(?!\w)|(?<![\w$])[%$€£¥₩](?!\w)",
+        _symbol,
+    )
 
 
 def emoji_changes(text: str) -> list[Change]:
@@ -32,7 +37,10 @@ def emoji_changes(text: str) -> list[Change]:
 
 
 def _symbol(match: re.Match[str], _ctx: Context) -> str:
-    return tables.mapping("symbols")[match.group()]
+    """One symbol, or a run of the same one ("C++": "C plus plus")."""
+    written = match.group()
+    spoken = tables.mapping("symbols")[written[0]]
+    return " ".join([spoken] * len(written)) if spoken else ""
 
 
 def _slash_words(match: re.Match[str], _ctx: Context) -> str:
