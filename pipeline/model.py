@@ -63,7 +63,43 @@ class LineBreak:
     """A hard line break inside a paragraph."""
 
 
-Inline = Text | Emphasis | Strong | Code | Link | LineBreak
+@dataclass(frozen=True)
+class Strikethrough:
+    """Struck-out text (``~~text~~``, ``<del>``, ``<s>``): shown struck, not spoken."""
+
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Superscript:
+    """Raised text (``<sup>``)."""
+
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Subscript:
+    """Lowered text (``<sub>``)."""
+
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class NoteRef:
+    """A reference to a footnote of the same section (``[^label]``): shown as its number,
+    never read mid-sentence."""
+
+    label: str
+    """The note's label in the source; matches ``Footnote.label``."""
+    number: int
+    """1-based number of the note in its article, as shown to the reader."""
+
+    # NoteRefs have no text of their own: plain_text skips them.
+
+
+Inline = (
+    Text | Emphasis | Strong | Code | Link | LineBreak | Strikethrough | Superscript | Subscript
+) | NoteRef
 
 # --- blocks --------------------------------------------------------------------------------
 
@@ -85,6 +121,9 @@ class ListBlock:
     ordered: bool = False
     start: int = 1
     """Number of the first item of an ordered list."""
+    checks: tuple[bool | None, ...] = ()
+    """A task list's boxes, one per item (True: done, False: open, None: no box); empty when
+    the list is not a task list."""
 
 
 @dataclass(frozen=True)
@@ -99,9 +138,96 @@ class CodeBlock:
     """Preformatted text, shown verbatim and never narrated as prose."""
 
     text: str
+    language: str = ""
+    """The code's language as the source names it (a fence's info word), "" when not given."""
 
 
-Block = Paragraph | ListBlock | BlockQuote | CodeBlock
+@dataclass(frozen=True)
+class TableCell:
+    """One cell of a table."""
+
+    inlines: tuple[Inline, ...]
+    header: bool = False
+    align: str = ""
+    """"left", "center", "right" or "" (the reading system's default)."""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table: header rows (cells with ``header=True``), body rows and an optional caption."""
+
+    head: tuple[tuple[TableCell, ...], ...]
+    body: tuple[tuple[TableCell, ...], ...]
+    caption: tuple[Inline, ...] = ()
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Image:
+    """An image as the article refers to it; ``edition`` decides whether a local file is
+    embedded (``src`` relative to the article) or a remote one is linked."""
+
+    src: str
+    alt: str
+    """The text alternative; "" for a decorative image."""
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """An image on its own, with its caption (a figcaption, or the image's title)."""
+
+    image: Image
+    caption: tuple[Inline, ...] = ()
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Embed:
+    """Embedded media the book cannot carry (an iframe, a video, a tweet): shown and spoken as
+    a labelled placeholder with a link."""
+
+    kind: str
+    """What it is, as the reader should hear it: "video", "audio", "post", "map", "content"."""
+    host: str
+    """Where it comes from ("youtube.com"), "" when unknown."""
+    title: str = ""
+    href: str = ""
+    """A safe (web) address to open it, "" when there is none."""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class DefinitionList:
+    """Terms and their definitions."""
+
+    items: tuple[tuple[tuple[Inline, ...], tuple[tuple[Block, ...], ...]], ...]
+    """(term, definitions) pairs; each definition is a sequence of blocks."""
+
+
+@dataclass(frozen=True)
+class SpoilerBlock:
+    """Part of a section the source marks as a spoiler (``<details>`` with a spoiler summary,
+    ``>!text!<``). ``pipeline.spoilers`` turns each into a spoiler unit of its own."""
+
+    blocks: tuple[Block, ...]
+    summary: str = ""
+    line: int = 0
+
+
+Block = (
+    Paragraph | ListBlock | BlockQuote | CodeBlock | Table | Figure | Embed | DefinitionList
+) | SpoilerBlock
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A footnote: its label in the source, its number in the article, its text."""
+
+    label: str
+    number: int
+    blocks: tuple[Block, ...]
+
 
 # --- document ------------------------------------------------------------------------------
 
@@ -123,6 +249,8 @@ class Section:
     """Decided by the spoiler rules (see ``pipeline.spoilers``)."""
     line: int = 0
     """1-based source line of the heading (0 for a generated opening section)."""
+    notes: tuple[Footnote, ...] = ()
+    """The footnotes first referenced in this section's body, in number order."""
 
     @property
     def label(self) -> str:
@@ -194,6 +322,8 @@ def plain_text(inlines: tuple[Inline, ...]) -> str:
             parts.append(inline.text)
         elif isinstance(inline, LineBreak):
             parts.append(" ")
+        elif isinstance(inline, NoteRef):
+            continue
         else:
             parts.append(plain_text(inline.children))
     return "".join(parts)
@@ -212,7 +342,22 @@ def block_texts(blocks: tuple[Block, ...]) -> list[str]:
         elif isinstance(block, ListBlock):
             for item in block.items:
                 texts.extend(block_texts(item))
-    return texts
+        elif isinstance(block, Table):
+            texts.append(plain_text(block.caption))
+            for row in block.head + block.body:
+                texts.extend(plain_text(cell.inlines) for cell in row)
+        elif isinstance(block, Figure):
+            texts.extend((block.image.alt, plain_text(block.caption)))
+        elif isinstance(block, Embed):
+            texts.append(block.title)
+        elif isinstance(block, DefinitionList):
+            for term, definitions in block.items:
+                texts.append(plain_text(term))
+                for definition in definitions:
+                    texts.extend(block_texts(definition))
+        elif isinstance(block, SpoilerBlock):
+            texts.extend(block_texts(block.blocks))
+    return [text for text in texts if text]
 
 
 def word_count(section: Section) -> int:
@@ -228,7 +373,11 @@ def slice_inlines(inlines: tuple[Inline, ...], start: int, end: int) -> tuple[In
     for inline in inlines:
         length = len(plain_text((inline,)))
         begin, stop = max(start, position), min(end, position + length)
-        if begin < stop:
+        if isinstance(inline, NoteRef):
+            # No text of its own: it goes with the text before it.
+            if start < position <= end or position == start == 0:
+                result.append(inline)
+        elif begin < stop:
             a, b = begin - position, stop - position
             if isinstance(inline, Text):
                 result.append(Text(inline.text[a:b]))

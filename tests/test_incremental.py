@@ -99,3 +99,14 @@ def test_a_damaged_cached_encoding_is_made_again(built, speech_cache) -> None:
     assert synthesized(result.output)[0] == 0
     for track in (out / "lantern" / "audio").glob("*.mp3"):
         assert track.stat().st_size > 50_000, track
+
+
+def test_a_change_to_any_stage_changes_the_fingerprint() -> None:
+    """The code digest covers every stage, not just the publishing package that computes it:
+    an edit to a reader, the speech rules or a word table must rebuild the articles."""
+    from pipeline.publishing.incremental import code_files
+
+    package = Path(__file__).parents[1] / "pipeline"
+    stages = {path.relative_to(package).parts[0] for path in code_files()}
+    assert {"readers", "speech", "writers", "audio", "narration", "publishing"} <= stages
+    assert any(path.suffix == ".tsv" for path in code_files())

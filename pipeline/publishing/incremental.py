@@ -86,13 +86,22 @@ def write_stamp(folder: Path, fingerprint: str, sections: int, spoilers: int, du
     (folder / STAMP_NAME).write_text(json.dumps(asdict(stamp), indent=1), encoding="utf-8")
 
 
+def code_files() -> list[Path]:
+    """earmark's own files, every stage's: the code, the styles, the scripts and word tables."""
+    package = Path(__file__).parents[1]
+    return [
+        path
+        for path in sorted(package.rglob("*"))
+        if path.suffix in (".py", ".css", ".js", ".tsv") and path.is_file()
+    ]
+
+
 @cache
 def _code_digest() -> str:
-    """earmark's own files: a new version (or a local edit) rebuilds everything."""
-    package = Path(__file__).parent
+    """A digest of ``code_files``: a new version (or a local edit) rebuilds everything."""
+    package = Path(__file__).parents[1]
     digest = hashlib.sha256()
-    for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".css", ".js") and path.is_file():
-            digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes())
+    for path in code_files():
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
     return digest.hexdigest()
