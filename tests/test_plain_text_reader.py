@@ -96,9 +96,11 @@ def test_crlf_and_bom_are_accepted(tmp_path) -> None:
 
 
 def test_warning_in_a_later_section_marks_rest(tmp_path) -> None:
+    # The warning splits its section: the text before it stays spoiler-free.
     assert outline(FIXTURES / "warning-mid-section.txt") == [
         (1, "Introduction", False),
-        (1, "The setup", True),
+        (1, "The setup", False),
+        (1, "The setup (part 2)", True),
         (1, "Who took it?", True),
         (1, "CREDITS AND THANKS", True),
     ]

@@ -1,0 +1,140 @@
+"""How articles say "spoilers from here" and "spoilers end here": explicit tables of patterns
+over words, each with the phrasings it stands for, and the phrasings that must never count.
+
+A warning or an end marker is a short paragraph of its own (``MAX_NOTICE_CHARS``); a longer
+paragraph that mentions spoilers is just text.
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_NOTICE_CHARS = 200
+"""A warning is a short notice; a long paragraph that mentions spoilers is just text."""
+
+_LEADING = "*_#>!¡ \t⚠️🚨❗-–—:"
+_INTENSITY = (
+    r"(?:(?:major|heavy|huge|big|massive|serious|minor|mild|light|some|full|plot|ending|story"
+    r"|many|spoilery)\s+)?"
+)
+_SPOILERS = r"spoil(?:er|ers|age)\b(?!\s*-?\s*(?:free|light|safe))"
+_INTERJECTION = (
+    r"(?:warning|caution|attention|alert|heads[ -]?up|note|nb|beware|oops|ahem|psst|uh[ -]?oh"
+    r"|obligatory|fair\s+warning|friendly\s+warning|trigger\s+warning)"
+)
+_AFTER = r"[\s:!,.;\-–—]*"
+_PREFIX = rf"(?:{_INTERJECTION}\b{_AFTER})*"
+"""Any warning may open with interjections: "Warning!", "OOPS!", "Heads up,"."""
+_WHERE = (
+    r"(?:ahead|alert|warning|below|follow(?:s|ing)?|herein|inside|abound|galore|incoming"
+    r"|to\s+follow|after\s+(?:this|the\s+(?:break|jump|cut))|from\s+(?:here|now)(?:\s+on)?"
+    r"|in\s+(?:this|the)\s+(?:post|review|article|section|text|piece)|in\s+what\s+follows)\b"
+)
+
+WARNING_PHRASINGS: tuple[tuple[str, str], ...] = (
+    (
+        "Spoiler alert / Spoiler warning / Spoilers below / Major spoilers ahead / "
+        "Spoilers herein. / Spoilers follow",
+        rf"^{_PREFIX}{_INTENSITY}{_SPOILERS}{_AFTER}{_WHERE}",
+    ),
+    (
+        "Caution, spoilers ahead! / WARNING! Spoilers follow: / OOPS! Spoiler warning. / "
+        "Warning: heavy spoilers / Heads up, there are spoilers",
+        rf"^{_INTERJECTION}\b{_AFTER}(?:{_INTERJECTION}\b{_AFTER})*"
+        rf"(?:(?:there\s+(?:are|will\s+be)|this\s+(?:is|has))\s+)?{_INTENSITY}{_SPOILERS}",
+    ),
+    (
+        "Here be spoilers / Here there be spoilers / There are spoilers below / Beware of spoilers",
+        rf"^{_PREFIX}(?:here\s+(?:there\s+)?be|there\s+(?:are|will\s+be)|beware(?:\s+of)?|mind\s+the)"
+        rf"\s+{_INTENSITY}{_SPOILERS}",
+    ),
+    (
+        "This review contains spoilers / The rest of this article has major spoilers / "
+        "What follows reveals the ending",
+        rf"^{_PREFIX}(?:(?:the\s+rest\s+of\s+)?this|the\s+following|what\s+follows|below)\b"
+        r".{0,60}?\b(?:contains?|has|have|includes?|reveals?|discuss(?:es)?|is\s+full\s+of)\b"
+        rf".{{0,30}}?\b(?:{_SPOILERS}|the\s+(?:ending|twist|plot))",
+    ),
+    (
+        "Stop reading now if you have not seen it / Stop now if concerned / "
+        "Stop here if you want to stay unspoiled",
+        r"^(?:.{0,40}?\b)?stop\s+(?:reading|listening|here|now)\b.{0,20}?\bif\b",
+    ),
+    (
+        "Spoilers! / SPOILERS. / (spoilers) / [Major spoilers] on a line of its own",
+        rf"^{_PREFIX}[(\[]?\s*{_INTENSITY}{_SPOILERS}\s*[)\]]?\s*[!.:…]*$",
+    ),
+)
+"""(phrasings, pattern): a paragraph that starts like one of these is a spoiler warning."""
+
+END_PHRASINGS: tuple[tuple[str, str], ...] = (
+    ("/spoilers / [/spoiler] / </spoilers>", r"^[\[(<]?\s*/\s*spoilers?\b"),
+    (
+        "End of spoilers / End spoilers / End of the spoiler section",
+        r"^(?:the\s+)?end\s+(?:of\s+(?:the\s+)?)?(?:major\s+|heavy\s+)?spoilers?\b",
+    ),
+    (
+        "Spoilers end here / Spoilers over / Spoiler section ends / Spoilers done",
+        r"^(?:ok(?:ay)?[,.!]?\s+)?(?:the\s+)?spoilers?\s+(?:section\s+|part\s+)?"
+        r"(?:end(?:s|ed)?|over|done|finished|are\s+(?:over|done|finished))\b",
+    ),
+    (
+        "Spoiler-free from here / Spoiler-free again / No more spoilers / Safe to read again",
+        r"^(?:(?:we\s+are|we'?re|it'?s|you'?re)\s+)?(?:back\s+to\s+)?(?:spoiler[- ]?free"
+        r"\s+(?:from\s+(?:here|now)|again|after\s+this|below|ahead)|no\s+more\s+spoilers"
+        r"|safe\s+to\s+(?:read|continue|keep\s+reading|listen)(?:\s+again)?)\b",
+    ),
+)
+"""(phrasings, pattern): a paragraph that starts like one of these ends a spoiler."""
+
+NEGATIVE_PHRASINGS: tuple[tuple[str, str], ...] = (
+    ("This review is spoiler-free / spoiler free / spoiler-light", r"\bspoiler[- ]?(?:free|light)"),
+    (
+        "no spoilers here / without spoilers / free of spoilers / zero spoilers",
+        r"\b(?:no|without|zero|free\s+of|avoid(?:ing|s)?|not\s+any)\s+(?:\w+\s+)?spoil",
+    ),
+    ("I won't spoil it / I will not spoil / don't want to spoil", r"\b(?:won'?t|not|never)\s+spoil"),
+    ("non-spoiler review", r"\bnon[- ]?spoiler"),
+)
+"""(phrasings, pattern): a paragraph that says any of these is never a warning."""
+
+_SPOILER_HEADING = re.compile(
+    r"^spoilers?\s*(?::|\s[-–—]\s)"  # "Spoilers: the ending", "Spoiler - the twist"
+    r"|[(\[]\s*(?:(?:major|heavy|minor|full|big|some)\s+)?spoilers?\s*[)\]]\s*$"  # "(spoilers)"
+    r"|^spoilers?$",
+    re.IGNORECASE,
+)
+
+
+def _compile(table: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{pattern})" for _, pattern in table), re.IGNORECASE)
+
+
+_WARNING = _compile(WARNING_PHRASINGS)
+_END = _compile(END_PHRASINGS)
+_NEGATIVE = _compile(NEGATIVE_PHRASINGS)
+
+
+def _notice(text: str) -> str | None:
+    """The text without leading marks, or None when it is too long to be a notice."""
+    stripped = text.strip().lstrip(_LEADING).strip()
+    return stripped if len(stripped) <= MAX_NOTICE_CHARS else None
+
+
+def is_spoiler_end(text: str) -> bool:
+    """Whether a paragraph's text ends a spoiler ("End of spoilers", "/spoilers")."""
+    stripped = _notice(text)
+    return stripped is not None and bool(_END.search(stripped))
+
+
+def is_spoiler_warning(text: str) -> bool:
+    """Whether a paragraph's text is a spoiler warning ("Spoiler alert", "Here be spoilers")."""
+    stripped = _notice(text)
+    if stripped is None or _NEGATIVE.search(stripped) or _END.search(stripped):
+        return False
+    return bool(_WARNING.search(stripped))
+
+
+def names_spoilers(title: str) -> bool:
+    """Whether a heading says its section is a spoiler ("Spoilers: ...", "... (spoilers)")."""
+    return bool(_SPOILER_HEADING.search(title.strip()))
