@@ -88,13 +88,7 @@ def prepare(path: Path, config: BuildConfig, slug: str | None = None) -> Publica
         pronunciations = merge_lexicons(house, meta.pronunciations)
         article = replace(article, metadata=replace(meta, pronunciations=pronunciations))
     if config.spoilers is SpoilerMode.OMIT:
-        article = omit_spoilers(article)
-        if not article.sections:
-            raise SourceError(
-                path,
-                "every section is a spoiler, so a spoiler-free edition would be empty.",
-                "Build it with --spoilers mark instead.",
-            )
+        article = omit_spoilers(article)  # all spoiler: title, credits and a note
     return Publication(slug=slug or slug_for_source(path), article=article, config=config)
 
 

@@ -40,6 +40,7 @@ from pipeline.readers.front_matter import (
     spoiler_list,
     text_value,
 )
+from pipeline.readers.inline_spoilers import split_inline_spoilers
 from pipeline.xml_chars import xml_safe
 
 _HEADING_ATTRIBUTES = re.compile(r"\s*\{([^{}]*)\}\s*$")
@@ -73,7 +74,7 @@ def read_markdown(path: Path) -> Article:
         drafts.remove(title_heading)
         opening.extend(title_heading.blocks)
     metadata = _metadata(path, front, title_heading)
-    return assemble_article(path, metadata, opening, drafts)
+    return split_inline_spoilers(assemble_article(path, metadata, opening, drafts))
 
 
 def _metadata(path: Path, front: FrontMatter, title_heading: SectionDraft | None) -> Metadata:

@@ -16,6 +16,7 @@ from pathlib import Path
 from pipeline.model import Article, Block, ListBlock, Metadata, Paragraph, Text
 from pipeline.readers.assemble import SectionDraft, assemble_article
 from pipeline.readers.decode import read_text
+from pipeline.readers.inline_spoilers import split_inline_spoilers
 from pipeline.spoilers import is_spoiler_warning
 
 MAX_HEADING_CHARS = 80
@@ -46,7 +47,7 @@ def read_plain_text(path: Path) -> Article:
             drafts.append(SectionDraft(text, 2 if nested else 1, line))
         else:
             (drafts[-1].blocks if drafts else opening).extend(_blocks(lines, line))
-    return assemble_article(path, Metadata(title=title), opening, drafts)
+    return split_inline_spoilers(assemble_article(path, Metadata(title=title), opening, drafts))
 
 
 def _split_blocks(text: str) -> list[tuple[int, list[str]]]:

@@ -93,7 +93,7 @@ NEGATIVE_PHRASINGS: tuple[tuple[str, str], ...] = (
         "no spoilers here / without spoilers / free of spoilers / zero spoilers",
         r"\b(?:no|without|zero|free\s+of|avoid(?:ing|s)?|not\s+any)\s+(?:\w+\s+)?spoil",
     ),
-    ("I won't spoil it / I will not spoil / don't want to spoil", r"\b(?:won'?t|not|never)\s+spoil"),
+    ("I won't spoil it / I will not spoil / never spoil", r"\b(?:won'?t|not|never)\s+spoil"),
     ("non-spoiler review", r"\bnon[- ]?spoiler"),
 )
 """(phrasings, pattern): a paragraph that says any of these is never a warning."""

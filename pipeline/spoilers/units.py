@@ -70,7 +70,8 @@ def split_section(
         blocks = tuple(runs[0].blocks) if runs else section.blocks
         return [replace(section, blocks=blocks, spoiler=spoiler)], state
     notes = _share_notes(section.notes, runs)
-    units = [replace(section, blocks=tuple(runs[0].blocks), spoiler=runs[0].spoiler, notes=notes[0])]
+    first = runs[0]
+    units = [replace(section, blocks=tuple(first.blocks), spoiler=first.spoiler, notes=notes[0])]
     for number, run in enumerate(runs[1:], 2):
         units.append(
             Section(
@@ -86,7 +87,9 @@ def split_section(
     return units, state
 
 
-def _runs(blocks: tuple[Block, ...], whole: bool, state: SplitState) -> tuple[list[_Run], SplitState]:
+def _runs(
+    blocks: tuple[Block, ...], whole: bool, state: SplitState
+) -> tuple[list[_Run], SplitState]:
     runs: list[_Run] = []
     warned = state.warned
 

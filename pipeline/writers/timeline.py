@@ -123,7 +123,7 @@ def book_timeline(publication: Publication, spoiler_free: bool = False) -> Timel
                 end,
                 chapter.spoiler,
                 chapter_href(chapter),
-                full[chapter.id].track.file_name,
+                full.get(chapter.id, narrated).track.file_name,
             )
         )
         cues.extend(track_cues(narrated, start))
