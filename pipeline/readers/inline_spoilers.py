@@ -37,6 +37,11 @@ _SPOILER = re.compile("|".join(pattern for _, pattern in INLINE_SPOILERS))
 _MASK = "\x00"
 
 
+def has_inline_spoiler(text: str) -> bool:
+    """Whether ``text`` holds an inline spoiler."""
+    return _SPOILER.search(text) is not None
+
+
 def split_inline_spoilers(article: Article) -> Article:
     """The article with every inline spoiler of its top-level paragraphs made a SpoilerBlock."""
     sections = tuple(

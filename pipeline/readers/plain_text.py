@@ -5,7 +5,8 @@
   sentence (".", "!", "…", ";", ","), a ``Heading:`` line, or an ALL-CAPS line.
 - A run of question headings right after a ``Heading:`` line nests under it.
 - Other blocks are paragraphs; a block whose lines all start with "- ", "* " or "1." is a list.
-- A spoiler warning ("Warning: This article contains heavy spoilers") stays a paragraph.
+- A spoiler warning ("Warning: This article contains heavy spoilers"), an end marker
+  ("End of spoilers") and a line with an inline spoiler (``>!text!<``) stay paragraphs.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from pathlib import Path
 from pipeline.model import Article, Block, ListBlock, Metadata, Paragraph, Text
 from pipeline.readers.assemble import SectionDraft, assemble_article
 from pipeline.readers.decode import read_text
-from pipeline.readers.inline_spoilers import split_inline_spoilers
-from pipeline.spoilers import is_spoiler_warning
+from pipeline.readers.inline_spoilers import has_inline_spoiler, split_inline_spoilers
+from pipeline.spoilers import is_spoiler_end, is_spoiler_warning
 
 MAX_HEADING_CHARS = 80
 MAX_HEADING_WORDS = 12
@@ -73,7 +74,7 @@ def _heading_kind(lines: list[str]) -> str | None:
     if len(lines) != 1:
         return None
     text = lines[0].strip()
-    if len(text) > MAX_HEADING_CHARS or _BULLET.match(text) or is_spoiler_warning(text):
+    if len(text) > MAX_HEADING_CHARS or _BULLET.match(text) or _is_spoiler_mark(text):
         return None
     if text.endswith(":"):
         return "group"
@@ -83,6 +84,11 @@ def _heading_kind(lines: list[str]) -> str | None:
     if len(text.split()) <= MAX_HEADING_WORDS and not text.endswith(_SENTENCE_END):
         return "heading"
     return None
+
+
+def _is_spoiler_mark(text: str) -> bool:
+    """A spoiler warning, an end marker or an inline spoiler line is text, not a heading."""
+    return is_spoiler_warning(text) or is_spoiler_end(text) or has_inline_spoiler(text)
 
 
 def _blocks(lines: list[str], line: int) -> list[Block]:

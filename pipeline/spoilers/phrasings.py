@@ -76,7 +76,7 @@ END_PHRASINGS: tuple[tuple[str, str], ...] = (
     (
         "Spoilers end here / Spoilers over / Spoiler section ends / Spoilers done",
         r"^(?:ok(?:ay)?[,.!]?\s+)?(?:the\s+)?spoilers?\s+(?:section\s+|part\s+)?"
-        r"(?:end(?:s|ed)?|over|done|finished|are\s+(?:over|done|finished))\b",
+        r"(?:end(?:s|ed)?|over|done|finished|are\s+(?:over|done|finished))(?![\w-])",
     ),
     (
         "Spoiler-free from here / Spoiler-free again / No more spoilers / Safe to read again",
