@@ -28,6 +28,7 @@ WARNINGS = [
     "Beware of spoilers",
     "The rest of this review discusses the ending.",
     "Warning: This article contains heavy spoilers",
+    "The rest of this section gives the ending away.",
 ]
 
 NOT_WARNINGS = [

@@ -182,3 +182,15 @@ def test_the_spoiler_free_edition_is_what_comes_before_the_warning(tmp_path) -> 
     path = write(tmp_path, "a.md", "A fine film.\n\nWARNING! Spoilers follow:\n\nThe hero dies.\n")
     free = omit_spoilers(mark_spoilers(read_article(path)))
     assert [block_texts(s.blocks) for s in free.sections] == [["A fine film."]]
+
+
+def test_a_warning_and_an_end_marker_inside_paragraphs_split_them(tmp_path) -> None:
+    text = (
+        "A fine film. OOPS! Spoiler warning. Stop now if concerned. The hero dies.\n\n"
+        "She is saved. End of spoilers. Go and see it.\n"
+    )
+    assert [(s, texts) for *_, s, texts in units(write(tmp_path, "a.md", text))] == [
+        (False, ["A fine film.", "OOPS! Spoiler warning. Stop now if concerned."]),
+        (True, ["The hero dies.", "She is saved.", "End of spoilers."]),
+        (False, ["Go and see it."]),
+    ]

@@ -56,6 +56,11 @@ WARNING_PHRASINGS: tuple[tuple[str, str], ...] = (
         rf".{{0,30}}?\b(?:{_SPOILERS}|the\s+(?:ending|twist|plot))",
     ),
     (
+        "The rest of this section gives the ending away / What follows gives it all away",
+        rf"^{_PREFIX}(?:(?:the\s+rest\s+of\s+)?this|the\s+following|what\s+follows)\b"
+        r".{0,60}?\bgives?\b.{0,30}?\baway\b",
+    ),
+    (
         "Stop reading now if you have not seen it / Stop now if concerned / "
         "Stop here if you want to stay unspoiled",
         r"^(?:.{0,40}?\b)?stop\s+(?:reading|listening|here|now)\b.{0,20}?\bif\b",
@@ -133,6 +138,30 @@ def is_spoiler_warning(text: str) -> bool:
     if stripped is None or _NEGATIVE.search(stripped) or _END.search(stripped):
         return False
     return bool(_WARNING.search(stripped))
+
+
+_SENTENCE_BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+")
+_NOTICE_SENTENCES = 3
+"""A notice may take a few short sentences: "OOPS! Spoiler warning."."""
+
+
+def notice_span(text: str, end: bool = False) -> tuple[int, int] | None:
+    """Where the first spoiler warning (``end``: end marker) of a paragraph's text is, as
+    whole sentences, (start, stop) offsets; None when it has none. "A fine film. Spoilers
+    ahead! The hero dies." has its warning at (13, 28)."""
+    test = is_spoiler_end if end else is_spoiler_warning
+    starts = [0, *(match.end() for match in _SENTENCE_BOUNDARY.finditer(text))]
+    sentences = list(zip(starts, [*starts[1:], len(text)], strict=True))
+    for index, (start, _) in enumerate(sentences):
+        for last in range(index, min(index + _NOTICE_SENTENCES, len(sentences))):
+            if test(text[start : sentences[last][1]]):
+                stop = sentences[last][1]
+                for following, following_stop in sentences[last + 1 :]:
+                    if not test(text[following:following_stop]):
+                        break
+                    stop = following_stop
+                return start, stop
+    return None
 
 
 def names_spoilers(title: str) -> bool:

@@ -1,7 +1,9 @@
 """Spoiler units: a section split where its spoiler starts and ends, so that every part is a
 section of its own and every output handles it as it handles any spoiler section.
 
-A section's blocks are read in order with the article's warning state: a warning paragraph
+A section's blocks are read in order with the article's warning state (a warning or end
+marker sharing its paragraph with other sentences is first made a paragraph of its own,
+``notices``): a warning paragraph
 starts a spoiler (it stays with the text before it, so it is heard before the spoiler, and
 is left out of the spoiler-free edition), an end marker closes it (it goes with the spoiler),
 and each ``SpoilerBlock`` is a spoiler of its own. Each run of blocks that are all spoilers or
@@ -28,6 +30,7 @@ from pipeline.model import (
     SpoilerBlock,
     plain_text,
 )
+from pipeline.spoilers.notices import split_at_notice
 from pipeline.spoilers.phrasings import is_spoiler_end, is_spoiler_warning
 
 
@@ -100,7 +103,13 @@ def _runs(
         else:
             runs.append(_Run(spoiler, list(new), own))
 
-    for block in blocks:
+    pending = list(blocks)
+    while pending:
+        block = pending.pop(0)
+        if state.warnings and isinstance(block, Paragraph):
+            first, *rest = split_at_notice(block, end=warned)
+            pending[0:0] = rest
+            block = first
         if _holds_spoiler(block):
             add(True, _unwrapped((block,)), own=not (whole or warned))
             continue
