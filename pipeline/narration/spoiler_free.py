@@ -13,8 +13,7 @@ from dataclasses import replace
 from pipeline.model import Chapter, Paragraph, Section, Text
 from pipeline.narration.script import Kind, Track, Utterance
 from pipeline.narration.sentences import iter_paragraphs, paragraph_sentences
-from pipeline.spoilers import ALL_SPOILER_NOTE, is_notice
-from pipeline.spoilers.omit import ALL_SPOILER_ID, ALL_SPOILER_TITLE
+from pipeline.spoilers import ALL_SPOILER_ID, ALL_SPOILER_NOTE, ALL_SPOILER_TITLE, is_notice
 
 EDITION_NOTE = "This is the spoiler-free edition: the parts that reveal the plot are left out."
 """Said after the opening credits of the spoiler-free cut."""

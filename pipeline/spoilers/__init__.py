@@ -18,7 +18,13 @@ from dataclasses import replace
 
 from pipeline.ids import RESERVED_IDS
 from pipeline.model import Article
-from pipeline.spoilers.omit import ALL_SPOILER_NOTE, is_notice, omit_spoilers
+from pipeline.spoilers.omit import (
+    ALL_SPOILER_ID,
+    ALL_SPOILER_NOTE,
+    ALL_SPOILER_TITLE,
+    is_notice,
+    omit_spoilers,
+)
 from pipeline.spoilers.phrasings import is_spoiler_end, is_spoiler_warning, names_spoilers
 from pipeline.spoilers.sections import section_flags
 from pipeline.spoilers.units import (
@@ -29,7 +35,9 @@ from pipeline.spoilers.units import (
 )
 
 __all__ = [
+    "ALL_SPOILER_ID",
     "ALL_SPOILER_NOTE",
+    "ALL_SPOILER_TITLE",
     "is_end_paragraph",
     "is_notice",
     "is_spoiler_end",
