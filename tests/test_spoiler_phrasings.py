@@ -29,6 +29,11 @@ WARNINGS = [
     "The rest of this review discusses the ending.",
     "Warning: This article contains heavy spoilers",
     "The rest of this section gives the ending away.",
+    "A quick note: there will be spoilers ahead.",
+    "Disclaimer: potential spoilers below",
+    "SEASON TWO (MILD) SPOILERS BELOW",
+    "[!WARNING] Spoilers ahead.",
+    "Obviously: spoilers below.",
 ]
 
 NOT_WARNINGS = [
@@ -41,6 +46,8 @@ NOT_WARNINGS = [
     "The trailer spoils the twist.",
     "Stop the car if you see a deer.",
     "A spoiler-free note on the cast",
+    "I hate spoilers below the trailer on video sites.",
+    "Our app hides spoiler warnings behind a toggle.",
     "End of spoilers",
     "We talk about spoiler culture at length. " * 8,
 ]

@@ -143,6 +143,7 @@ def test_every_spoiler_block_is_a_unit_of_its_own_and_none_survives() -> None:
         SpoilerBlock((para("Second."),), "More spoilers"),
         para("Between."),
         nested,
+        SpoilerBlock(()),
         para("After."),
     )
     marked = mark_spoilers(article)

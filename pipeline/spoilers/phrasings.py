@@ -13,14 +13,17 @@ MAX_NOTICE_CHARS = 200
 """A warning is a short notice; a long paragraph that mentions spoilers is just text."""
 
 _LEADING = "*_#>!¡ \t⚠️🚨❗-–—:"
+_CALLOUT = re.compile(r"^\[![a-z]+\][-+]?\s*", re.IGNORECASE)
+"""An Obsidian or GitHub callout's marker ("[!WARNING] Spoilers ahead")."""
 _INTENSITY = (
-    r"(?:(?:major|heavy|huge|big|massive|serious|minor|mild|light|some|full|plot|ending|story"
-    r"|many|spoilery)\s+)?"
+    r"(?:(?:major|heavy|huge|big|massive|serious|minor|mild|slight|light|some|full|plot|ending"
+    r"|story|many|spoilery|potential|possible|obvious)\s+)?"
 )
 _SPOILERS = r"spoil(?:er|ers|age)\b(?!\s*-?\s*(?:free|light|safe))"
 _INTERJECTION = (
-    r"(?:warning|caution|attention|alert|heads[ -]?up|note|nb|beware|oops|ahem|psst|uh[ -]?oh"
-    r"|obligatory|fair\s+warning|friendly\s+warning|trigger\s+warning)"
+    r"(?:(?:a|one|just\s+a)\s+)?(?:(?:quick|short|small|fair|friendly|obligatory|trigger)\s+)?"
+    r"(?:warning|caution|attention|alert|heads[ -]?up|note|nb|disclaimer|beware|oops|ahem|psst"
+    r"|uh[ -]?oh|psa|fyi|obviously|naturally)"
 )
 _AFTER = r"[\s:!,.;\-–—]*"
 _PREFIX = rf"(?:{_INTERJECTION}\b{_AFTER})*"
@@ -36,6 +39,10 @@ WARNING_PHRASINGS: tuple[tuple[str, str], ...] = (
         "Spoiler alert / Spoiler warning / Spoilers below / Major spoilers ahead / "
         "Spoilers herein. / Spoilers follow",
         rf"^{_PREFIX}{_INTENSITY}{_SPOILERS}{_AFTER}{_WHERE}",
+    ),
+    (
+        "MINOR DR STONE SPOILERS BELOW / Season 2 spoilers ahead (capitalised names first)",
+        rf"^{_PREFIX}(?-i:(?:[A-Z0-9(][\w'’()-]*\s+){{1,6}}){_INTENSITY}{_SPOILERS}{_AFTER}{_WHERE}",
     ),
     (
         "Caution, spoilers ahead! / WARNING! Spoilers follow: / OOPS! Spoiler warning. / "
@@ -122,7 +129,7 @@ _NEGATIVE = _compile(NEGATIVE_PHRASINGS)
 
 def _notice(text: str) -> str | None:
     """The text without leading marks, or None when it is too long to be a notice."""
-    stripped = text.strip().lstrip(_LEADING).strip()
+    stripped = _CALLOUT.sub("", text.strip().lstrip(_LEADING)).strip()
     return stripped if len(stripped) <= MAX_NOTICE_CHARS else None
 
 

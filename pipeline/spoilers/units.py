@@ -111,7 +111,9 @@ def _runs(
             pending[0:0] = rest
             block = first
         if _holds_spoiler(block):
-            add(True, _unwrapped((block,)), own=not (whole or warned))
+            inner = _unwrapped((block,))
+            if inner:  # an empty spoiler block leaves nothing to hide
+                add(True, inner, own=not (whole or warned))
             continue
         before = warned
         if state.warnings and not warned and is_warning_paragraph(block):
