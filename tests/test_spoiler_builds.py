@@ -98,6 +98,11 @@ def test_a_split_article_passes_epubcheck(books, epubcheck) -> None:
     assert not report.problems(), report.describe()
 
 
+def test_a_split_article_passes_ace(books, ace) -> None:
+    report = ace(books["split"] / "split.epub")
+    assert not report.problems(), report.describe()
+
+
 def test_an_article_that_is_all_spoiler_builds_every_format(books) -> None:
     folder = books["all-spoiler"]
     assert [p.name for p in track_files(folder)] == ["01 - Spoiler - Introduction.mp3"]
