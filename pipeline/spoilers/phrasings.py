@@ -136,18 +136,21 @@ def _notice(text: str) -> str | None:
 def is_spoiler_end(text: str) -> bool:
     """Whether a paragraph's text ends a spoiler ("End of spoilers", "/spoilers")."""
     stripped = _notice(text)
-    return stripped is not None and bool(_END.search(stripped))
+    return stripped is not None and bool(_END.match(stripped))
 
 
 def is_spoiler_warning(text: str) -> bool:
     """Whether a paragraph's text is a spoiler warning ("Spoiler alert", "Here be spoilers")."""
     stripped = _notice(text)
-    if stripped is None or _NEGATIVE.search(stripped) or _END.search(stripped):
+    if stripped is None or not _WARNING.match(stripped):  # every pattern is anchored
         return False
-    return bool(_WARNING.search(stripped))
+    return not (_NEGATIVE.search(stripped) or _END.match(stripped))
 
 
 _SENTENCE_BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+")
+_WARNING_WORDS = ("spoil", "stop", "away", "the ending", "the twist", "the plot")
+_END_WORDS = ("spoil", "safe to")
+"""A word every warning (end marker) pattern needs: a quick test before the sentences."""
 _NOTICE_SENTENCES = 3
 """A notice may take a few short sentences: "OOPS! Spoiler warning."."""
 
@@ -156,7 +159,15 @@ def notice_span(text: str, end: bool = False) -> tuple[int, int] | None:
     """Where the first spoiler warning (``end``: end marker) of a paragraph's text is, as
     whole sentences, (start, stop) offsets; None when it has none. "A fine film. Spoilers
     ahead! The hero dies." has its warning at (13, 28)."""
-    test = is_spoiler_end if end else is_spoiler_warning
+    words = _END_WORDS if end else _WARNING_WORDS
+    if not _has_any(text, words):
+        return None  # most paragraphs: no word any pattern needs
+
+    def test(candidate: str) -> bool:
+        if not _has_any(candidate, words):
+            return False
+        return is_spoiler_end(candidate) if end else is_spoiler_warning(candidate)
+
     starts = [0, *(match.end() for match in _SENTENCE_BOUNDARY.finditer(text))]
     sentences = list(zip(starts, [*starts[1:], len(text)], strict=True))
     for index, (start, _) in enumerate(sentences):
@@ -169,6 +180,11 @@ def notice_span(text: str, end: bool = False) -> tuple[int, int] | None:
                     stop = following_stop
                 return start, stop
     return None
+
+
+def _has_any(text: str, words: tuple[str, ...]) -> bool:
+    folded = text.casefold()
+    return any(word in folded for word in words)
 
 
 def names_spoilers(title: str) -> bool:

@@ -138,6 +138,8 @@ def _runs(
 def _holds_spoiler(block: Block) -> bool:
     """Whether the block is, or contains, a SpoilerBlock (a list with a spoiler item is a
     spoiler as a whole: a list is not split)."""
+    if not isinstance(block, (SpoilerBlock, BlockQuote, ListBlock, DefinitionList)):
+        return False  # blocks that hold no blocks
     return any(isinstance(node, SpoilerBlock) for node in _nodes(block))
 
 
