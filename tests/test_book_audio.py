@@ -18,6 +18,7 @@ from pipeline.model import Chapter, Paragraph, Section, Text
 from pipeline.narration.script import Kind, Track, Utterance
 from pipeline.narration.sentences import paragraph_sentences
 from pipeline.narration.spoiler_free import EDITION_NOTE, spoiler_free_script
+from pipeline.spoilers import ALL_SPOILER_NOTE
 from pipeline.system.ffmpeg import ffmpeg_exe
 
 RATE = 44100
@@ -198,6 +199,16 @@ def test_cut_script_moves_credits_and_ending_past_spoiler_tracks() -> None:
     assert kinds == [Kind.CREDITS, Kind.CREDITS, Kind.HEADING, Kind.SENTENCE, Kind.ENDING]
     assert [u.text for u in only.utterances[:2]] == ["credits 1", EDITION_NOTE]
     assert spoiler_free_script(tracks[1:2]) == ()
+
+
+def test_the_cut_of_an_article_that_is_all_spoiler_says_so() -> None:
+    tracks = (
+        _track(1, True, Kind.CREDITS, Kind.WARNING, Kind.SENTENCE),
+        _track(2, True, Kind.WARNING, Kind.SENTENCE, Kind.ENDING),
+    )
+    (only,) = spoiler_free_script(tracks)
+    assert not only.chapter.spoiler and (only.number, only.total) == (1, 1)
+    assert [u.text for u in only.utterances] == ["credits 1", ALL_SPOILER_NOTE, "ending 2"]
 
 
 def test_cut_leaves_out_the_spoiler_warning_paragraph() -> None:
