@@ -68,6 +68,13 @@ def test_an_end_marker_in_a_later_section(tmp_path) -> None:
     ]
 
 
+def test_an_end_marker_that_opens_a_section_is_no_unit_of_its_own(tmp_path) -> None:
+    text = "# T\n\n## Plot\n\nSpoilers ahead!\n\nIt ends.\n\n## Cast\n\nEnd of spoilers\n\nGood.\n"
+    assert units(write(tmp_path, "a.md", text))[1:] == [
+        ("cast", "Cast", False, ["End of spoilers", "Good."]),
+    ]
+
+
 def test_a_warning_that_opens_a_section_makes_it_a_spoiler_whole(tmp_path) -> None:
     text = "# T\n\n## Intro\n\nHi.\n\n## Ending\n\nSpoilers ahead!\n\nThe twist.\n"
     assert units(write(tmp_path, "a.md", text))[1] == (

@@ -9,7 +9,8 @@ is left out of the spoiler-free edition), an end marker closes it (it goes with 
 and each ``SpoilerBlock`` is a spoiler of its own. Each run of blocks that are all spoilers or
 all not becomes a unit: the first keeps the section's id and title, the next ones are
 "Title (part 2)", ... with ids made from the section's ("<id>-part-2"), unique and stable.
-A section whose only text before its spoiler is the warning is a spoiler as a whole.
+A section whose only text before its spoiler is the warning is a spoiler as a whole; one
+whose only text before the spoiler-free rest is an end marker is spoiler-free as a whole.
 """
 
 from __future__ import annotations
@@ -121,18 +122,16 @@ def _runs(
         elif state.warnings and warned and is_end_paragraph(block):
             warned = False
         add(whole or before, [block])
-    first = runs[0] if runs else None
-    if (
-        first is not None
-        and len(runs) > 1
-        and not first.spoiler
-        and all(is_warning_paragraph(b) for b in first.blocks)
-        and runs[1].spoiler
-        and not runs[1].own
-    ):
-        runs[1].blocks[0:0] = first.blocks
+    if len(runs) > 1 and not runs[1].own and all(_is_notice(b) for b in runs[0].blocks):
+        # Nothing but the warning (the end marker) before the spoiler (after it) in this
+        # section: the notice opens the unit it announces, no unit of its own.
+        runs[1].blocks[0:0] = runs[0].blocks
         del runs[0]
     return runs, replace(state, warned=warned)
+
+
+def _is_notice(block: Block) -> bool:
+    return is_warning_paragraph(block) or is_end_paragraph(block)
 
 
 def _holds_spoiler(block: Block) -> bool:
