@@ -88,3 +88,14 @@ def _datetime(value: dt.datetime) -> str:
         value = value.replace(tzinfo=dt.UTC)
     text = value.replace(microsecond=0).isoformat()
     return text.replace("+00:00", "Z")
+
+
+def utc_timestamp(value: str) -> str:
+    """A W3CDTF value as ``CCYY-MM-DDThh:mm:ssZ``, the one form EPUB's ``dcterms:modified``
+    takes (a date alone is its midnight in UTC; a year or month its first day)."""
+    parts = value.split("T")[0].split("-")
+    if "T" not in value:
+        year, month, day = [*parts, "01", "01"][:3]
+        return f"{year}-{month}-{day}T00:00:00Z"
+    moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(dt.UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
