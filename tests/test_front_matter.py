@@ -189,6 +189,12 @@ def test_bad_values_are_file_line_exit_2(tmp_path: Path, text: str, line: int, m
     assert "Traceback" not in result.output
 
 
+def test_one_line_json_front_matter(tmp_path: Path) -> None:
+    article = read_article(write(tmp_path, "a.md", '{"title": "On one line"}\n\nText.\n'))
+    assert article.metadata.title == "On one line"
+    assert len(article.sections) == 1
+
+
 def test_text_starting_with_a_brace_is_not_front_matter(tmp_path: Path) -> None:
     article = read_article(write(tmp_path, "liquid.md", "{% raw %}\n\nA paragraph.\n"))
     assert article.metadata.title == "Liquid"

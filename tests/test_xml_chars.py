@@ -109,3 +109,15 @@ def test_file_name_with_control_characters(tmp_path: Path, epubcheck) -> None:
     (epub,) = out.glob("*/*.epub")
     report = epubcheck(epub)
     assert not report.problems(), report.describe()
+
+
+def test_windows_1252_punctuation_survives_into_the_narration(tmp_path: Path) -> None:
+    # Issue 20, item 10: U+0092 pasted as an apostrophe was removed ("that's" -> "thats").
+    text = "---\ntitle: \x93Quoted\x94\n---\n\nThat\x92s all \x96 really\x85 she said.\n"
+    article = read_article(write(tmp_path, "pasted.md", text))
+    assert article.metadata.title == "\u201cQuoted\u201d"
+    (section,) = article.sections
+    assert "That\u2019s all \u2013 really\u2026 she said." in repr(section.blocks)
+    publication = Publication("pasted", mark_spoilers(article), BuildConfig())
+    spoken = " ".join(u.spoken for t in build_script(publication, "Joe") for u in t.utterances)
+    assert "That\u2019s all" in spoken or "That's all" in spoken, spoken

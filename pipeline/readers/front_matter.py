@@ -82,13 +82,15 @@ def split_front_matter(path: Path, lines: list[str]) -> FrontMatter:
     if form is None:
         return FrontMatter({}, {}, 0)
     start = 1 if form.inside else 0
-    end = next((i for i, line in enumerate(lines[1:], 1) if form.closes(line)), None)
+    one_line = not form.inside and lines[0].rstrip().endswith("}")  # {"title": "T"}
+    closing = (i for i, line in enumerate(lines[1:], 1) if form.closes(line))
+    end = 0 if one_line else next(closing, None)
     if end is None:
-        closing = "}" if marker == "{" else marker
+        close = "}" if marker == "{" else marker
         raise SourceError(
             path,
             "the front matter opened here is never closed.",
-            f"Add a line '{closing}' after the last front matter line.",
+            f"Add a line '{close}' after the last front matter line.",
             line=1,
         )
     text = "\n".join(lines[start : end if form.inside else end + 1])
