@@ -3,17 +3,23 @@ Jekyll, Hugo and Astro use; dates as W3CDTF; drafts; theme images; bad values as
 
 from __future__ import annotations
 
+import json
+import tempfile
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from conftest import write
 from epub_helpers import NS, Book
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.cli import main
 from pipeline.errors import SourceError
 from pipeline.readers import read_article
 from pipeline.readers.dates import utc_timestamp, w3cdtf
+from pipeline.readers.front_matter_keys import KEYS
 
 YAML_POST = """---
 title: A YAML post
@@ -247,3 +253,65 @@ def test_a_language_mapping_of_titles_without_the_article_language(tmp_path: Pat
 def test_source_error_is_raised_not_a_traceback(tmp_path: Path) -> None:
     with pytest.raises(SourceError):
         read_article(write(tmp_path, "a.md", "---\nupdated: [1, 2]\n---\n\nText.\n"))
+
+
+# --- any value under any known key: metadata or file:line, never a traceback -------------------
+
+_KNOWN = sorted({key for keys in KEYS.values() for key in keys} | {"cover", "published"})
+_scalar = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=12),
+    st.dates().map(str), st.sampled_from(["2024-06-04", "2019-04-25 9:00:00", "June 4, 2024"]),
+)  # fmt: skip
+_value = st.recursive(
+    _scalar,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(["name", "en", "x"]), inner)
+    ),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=120, deadline=None, derandomize=True)
+@given(
+    st.dictionaries(st.sampled_from(_KNOWN), _value, max_size=6),
+    st.sampled_from(["yaml", "toml", "json"]),
+)
+def test_any_value_under_a_known_key_is_metadata_or_a_source_error(values, form) -> None:
+    if form == "yaml":
+        block = f"---\n{yaml.safe_dump(values, allow_unicode=True)}---\n"
+    elif form == "json":
+        block = json.dumps(values, indent=1) + "\n"
+        if not block.startswith("{\n"):
+            block = '{\n"x": 1}\n'
+    else:
+        values = {k: v for k, v in values.items() if v is not None}
+        block = f"+++\n{tomli_w_like(values)}+++\n"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "post.md"
+        path.write_text(f"{block}\nSome text.\n", encoding="utf-8")
+        try:
+            meta = read_article(path).metadata
+        except SourceError as error:
+            assert f"{path}:" in str(error)
+        else:
+            assert meta.title and all(isinstance(a, str) for a in meta.authors)
+            assert meta.date is None or w3cdtf(meta.date) == meta.date
+
+
+def tomli_w_like(values: dict) -> str:
+    """Top-level keys as TOML (values written as JSON, which TOML reads for these types)."""
+    lines = []
+    for key, value in values.items():
+        if _toml_ok(value):
+            lines.append(f"{key} = {json.dumps(value)}")
+    return "".join(f"{line}\n" for line in lines)
+
+
+def _toml_ok(value) -> bool:
+    if value is None or isinstance(value, dict):
+        return False
+    if isinstance(value, float) and value != value:
+        return False
+    if isinstance(value, list):
+        return all(_toml_ok(v) for v in value)
+    return True
