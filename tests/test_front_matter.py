@@ -16,10 +16,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.cli import main
+from pipeline.config import BuildConfig
 from pipeline.errors import SourceError
+from pipeline.publication import Publication
 from pipeline.readers import read_article
 from pipeline.readers.dates import utc_timestamp, w3cdtf
 from pipeline.readers.front_matter_keys import KEYS
+from pipeline.spoilers import mark_spoilers
+from pipeline.writers.timeline import Timeline
+from pipeline.writers.web.page import PageMedia, article_page
 
 YAML_POST = """---
 title: A YAML post
@@ -315,3 +320,12 @@ def _toml_ok(value) -> bool:
     if isinstance(value, list):
         return all(_toml_ok(v) for v in value)
     return True
+
+
+def test_web_page_head_names_authors_and_keywords(tmp_path: Path) -> None:
+    article = mark_spoilers(read_article(write(tmp_path, "toml.md", TOML_POST)))
+    media = PageMedia("a.mp3", "a.vtt", Timeline((), (), 0.0, False), ())
+    page = article_page(Publication("toml", article, BuildConfig()), media).decode()
+    head = page[: page.index("</head>")]
+    assert '<meta name="author" content="Grace Hopper">' in head
+    assert '<meta name="keywords" content="travel, Osaka">' in head
