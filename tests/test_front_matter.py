@@ -224,6 +224,8 @@ def test_drafts_are_skipped_unless_asked(tmp_path: Path) -> None:
     assert "draft; pass --drafts to build it" in result.output
     assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["ready"]
     assert "2 skipped" in result.output and "1 built" in result.output
+    outline = CliRunner().invoke(main, ["outline", str(source / "wip.md")])
+    assert outline.output.startswith("Not yet  [en]  (draft: build it with --drafts)")
     result = CliRunner().invoke(main, [*command, "--drafts"])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["hidden", "ready", "wip"]
