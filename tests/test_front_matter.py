@@ -167,6 +167,15 @@ def test_keys_real_generators_use(tmp_path: Path) -> None:
     assert not meta.draft
 
 
+def test_language_keys(tmp_path: Path) -> None:
+    meta = read_article(write(tmp_path, "a.md", "---\nLanguage: en_US\n---\n\nText.\n")).metadata
+    assert (meta.lang, meta.lang_line) == ("en-US", 2)
+    source = write(tmp_path, "b.md", "---\nLanguage: English\n---\n\nText.\n")
+    result = CliRunner().invoke(main, ["outline", str(source)])
+    assert result.exit_code == 2
+    assert f"{source}:2: front matter 'Language: English' is not a language tag" in result.output
+
+
 def test_earmark_keys_still_work(tmp_path: Path) -> None:
     text = (
         "---\ntitle: T\nlang: en-GB\npronunciations:\n  Ok-Ju: Oak Joo\nspoilers: []\n---\n\n"

@@ -130,7 +130,7 @@ def text_value(path: Path, front: FrontMatter, key: str) -> str | None:
     if isinstance(value, (dict, list)):
         raise SourceError(path, f"front matter '{key}' must be text.", line=front.lines.get(key, 1))
     text = str(value).strip()
-    if key in ("lang", "language") and not _LANG.match(text):
+    if key.casefold() in ("lang", "language") and not _LANG.match(text):
         raise SourceError(
             path,
             f"front matter '{key}: {text}' is not a language tag.",

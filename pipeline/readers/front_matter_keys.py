@@ -107,6 +107,8 @@ class _Found:
             value = _in_language(value, lang)
         if isinstance(value, (dict, list)):
             raise self.fail(key, "must be text.", f"Write it as '{key}: ...'.")
+        if field == "lang" and isinstance(value, str):
+            value = value.replace("_", "-")  # Jekyll's locale form: en_US
         return text_value(self.path, FrontMatter({key: value}, self.front.lines, 0), key)
 
     def names(self, field: str) -> tuple[str, ...]:
