@@ -340,3 +340,15 @@ def test_web_page_head_names_authors_and_keywords(tmp_path: Path) -> None:
     head = page[: page.index("</head>")]
     assert '<meta name="author" content="Grace Hopper">' in head
     assert '<meta name="keywords" content="travel, Osaka">' in head
+
+
+@pytest.mark.parametrize("text", [TOML_POST, JSON_POST], ids=["toml", "json"])
+def test_front_matter_is_never_spoken(tmp_path: Path, text: str) -> None:
+    # Before: TOML front matter was body text, narrated for 35 s, and the title was the file's.
+    source = write(tmp_path, "post.md", text)
+    result = CliRunner().invoke(main, ["script", str(source)])
+    assert result.exit_code == 0, result.output
+    said = [line.split("says", 1)[1] for line in result.output.splitlines() if " says " in line]
+    assert said and said[0].startswith(" A "), result.output  # the front matter's title
+    for leak in ("+++", "title", "lastmod", "{", '"date"', "tags", "draft"):
+        assert leak not in result.output, result.output
