@@ -348,7 +348,8 @@ def test_front_matter_is_never_spoken(tmp_path: Path, text: str) -> None:
     source = write(tmp_path, "post.md", text)
     result = CliRunner().invoke(main, ["script", str(source)])
     assert result.exit_code == 0, result.output
-    said = [line.split("says", 1)[1].strip() for line in result.output.splitlines() if " says " in line]
+    lines = result.output.splitlines()
+    said = [line.split("says", 1)[1].strip() for line in lines if " says " in line]
     assert said and said[0].startswith("A "), result.output  # the front matter's title
     for leak in ("+++", "title", "lastmod", "{", '"date"', "tags", "draft"):
         assert leak not in result.output, result.output
