@@ -88,6 +88,11 @@ def test_every_form_gives_a_valid_epub(books, epubcheck, name: str) -> None:
     assert opf(books[name], "title") == [f"A {name.upper()} post"]
 
 
+def test_ace_finds_no_violations(books, ace) -> None:
+    report = ace(books["yaml"].path)
+    assert not report.problems(), report.describe()
+
+
 def test_metadata_in_the_opf(books) -> None:
     yaml_book, toml_book, json_book = books["yaml"], books["toml"], books["json"]
     assert opf(yaml_book, "creator") == ["Ada Lovelace", "Alan Turing"]
