@@ -358,3 +358,17 @@ def test_front_matter_is_never_spoken(tmp_path: Path, text: str) -> None:
     assert said and said[0].startswith("A "), result.output  # the front matter's title
     for leak in ("+++", "title", "lastmod", "{", '"date"', "tags", "draft"):
         assert leak not in result.output, result.output
+
+
+def test_a_title_written_in_markdown_is_its_text(tmp_path: Path) -> None:
+    """Themes render the title as Markdown; the book's title is what that shows."""
+    path = write(tmp_path, "arrival.md", "---\ntitle: '_Arrival_, **again** `v2`'\n---\n\nHi.\n")
+    assert read_article(path).metadata.title == "Arrival, again v2"
+
+
+def test_a_jekyll_post_takes_its_date_from_its_file_name(tmp_path: Path) -> None:
+    named = write(tmp_path, "2024-06-04-arrival.md", "---\ntitle: A\n---\n\nHi.\n")
+    assert read_article(named).metadata.date == "2024-06-04"
+    dated = write(tmp_path, "2024-06-04-b.md", "---\ntitle: B\ndate: 2023-01-02\n---\n\nHi.\n")
+    assert read_article(dated).metadata.date == "2023-01-02"
+    assert read_article(write(tmp_path, "2024-13-45-c.md", "Hi.\n")).metadata.date is None

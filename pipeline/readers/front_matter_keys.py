@@ -5,8 +5,11 @@ ignored. A value of the wrong kind is a ``SourceError`` on its line (exit 2)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
+
+from markdown_it import MarkdownIt
 
 from pipeline.errors import SourceError
 from pipeline.model import Metadata
@@ -56,13 +59,14 @@ def front_matter_metadata(path: Path, front: FrontMatter, fallback_title: str) -
     lang = found.text("lang") or "en"
     cover, cover_key, optional = _cover(found)
     authors = found.names("authors")
+    title = found.text("title", lang)
     return Metadata(
-        title=found.text("title", lang) or fallback_title,
+        title=(title and inline_plain_text(title)) or fallback_title,
         lang=lang,
         lang_line=found.line("lang"),
         author=_joined(authors),
         authors=authors,
-        date=found.date("date"),
+        date=found.date("date") or _date_in_file_name(path),
         modified=found.date("modified"),
         description=found.text("description", lang),
         subjects=found.subjects(),
@@ -74,6 +78,33 @@ def front_matter_metadata(path: Path, front: FrontMatter, fallback_title: str) -
         spoilers=spoiler_list(path, front),
         spoilers_line=front.lines.get("spoilers", 0),
     )
+
+
+_inline_parser = MarkdownIt("commonmark")
+_FILE_NAME_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
+
+
+def inline_plain_text(markdown: str) -> str:
+    """A one-line Markdown value (a title) as the text it shows: ``_Arrival_ review`` ->
+    ``Arrival review``."""
+    parts = []
+    for token in _inline_parser.parseInline(markdown)[0].children or ():
+        if token.type in ("text", "code_inline"):
+            parts.append(token.content)
+        elif token.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return " ".join("".join(parts).split()) or markdown
+
+
+def _date_in_file_name(path: Path) -> str | None:
+    """Jekyll's post date, from a file named ``2024-06-04-title.md``, when no key gives one."""
+    match = _FILE_NAME_DATE.match(path.name)
+    if match is None:
+        return None
+    try:
+        return w3cdtf(match.group(1))
+    except ValueError:
+        return None
 
 
 class _Found:
