@@ -141,6 +141,9 @@ def build(ctx: click.Context, paths: tuple[Path, ...], **options: Any) -> None:
         )
         sys.exit(128 + (interrupt.args[0] if interrupt.args else signal.SIGINT))
     display.close()
+    for result in results:
+        for warning in result.warnings:
+            click.echo(f"warning: {warning}", err=True)
     status = exit_code(results)
     try:
         for notice in write_batch_files(config.out_dir, project):

@@ -61,6 +61,8 @@ class BuildResult:
     """Utterances the engine spoke; the others came from the caches."""
     utterances: int = 0
     error: EarmarkError | None = None
+    warnings: tuple[str, ...] = ()
+    """What the reader removed from the source (``Article.warnings``)."""
 
     @classmethod
     def failed(cls, source: Path, slug: str, error: EarmarkError) -> BuildResult:
@@ -143,6 +145,7 @@ def _build_locked(
             spoilers=stamp.spoilers,
             duration=stamp.duration,
             seconds=time.perf_counter() - started,
+            warnings=publication.article.warnings,
         )
     publication = replace(publication, cover=make_cover(publication.article, cover_data))
     sections = publication.article.sections
@@ -170,6 +173,7 @@ def _build_locked(
         seconds=time.perf_counter() - started,
         synthesized=narration.synthesized if narration else 0,
         utterances=sum(len(t.track.utterances) for t in narration.tracks) if narration else 0,
+        warnings=publication.article.warnings,
     )
 
 

@@ -153,7 +153,7 @@ def _block(node: LexborNode, context: Context, depth: int) -> list[Item]:
     if tag == "blockquote":
         blocks = _blocks(children, context, depth)
         return [BlockQuote(tuple(blocks))] if blocks else []
-    if tag in ("ul", "ol"):
+    if tag in ("ul", "ol", "menu"):
         return _list(node, context, depth)
     if tag == "li" or tag == "dd":
         return list(_blocks(children, context, depth))

@@ -22,26 +22,30 @@ MAX_HTML_DEPTH = 60
 BLOCK_SLOT = "earmark-block"
 INLINE_SLOT = "earmark-inline"
 
-DROPPED = frozenset(
+
+def tag_set(names: str) -> frozenset[str]:
+    """A table of tag names from a space-separated string."""
+    return frozenset(names.split())
+
+
+DROPPED = tag_set(
     "script style noscript template form input button select option optgroup textarea "
     "datalist output svg math canvas map area head title meta link base frameset frame "
-    "noframes dialog menu param track source rp".split()
+    "noframes dialog param track source rp"
 )
 """Active or non-text content: dropped with everything inside it."""
 
-EMBEDS = frozenset("iframe video audio object embed".split())
+EMBEDS = tag_set("iframe video audio object embed")
 
-LAYOUT = frozenset(
+LAYOUT = tag_set(
     "div span font center section article header footer main aside nav address hgroup "
-    "body html picture fieldset legend search".split()
+    "body html picture fieldset legend search"
 )
-"""Unwrapped: their content stays, they do not."""
+"""Unwrapped: their content stays, they do not (so is every tag in no table)."""
 
-BLOCKS = frozenset(
-    "p h1 h2 h3 h4 h5 h6 blockquote ul ol li dl dt dd pre figure figcaption table thead tbody "
-    "tfoot tr td th caption details summary hr".split()
-    + list(EMBEDS)
-    + [BLOCK_SLOT]
+BLOCKS = tag_set(
+    "p h1 h2 h3 h4 h5 h6 blockquote ul ol menu li dl dt dd pre figure figcaption table thead "
+    f"tbody tfoot tr td th caption details summary hr {' '.join(EMBEDS)} {BLOCK_SLOT}"
 )
 """Tags that make blocks of their own (an inline element holding one is unwrapped)."""
 
@@ -57,9 +61,7 @@ def parse_html(source: str, notices: Notices, line: int) -> LexborNode:
             f"raw HTML longer than {MAX_HTML_CHARS} characters; the rest is left out.",
         )
         source = source[:MAX_HTML_CHARS]
-    tags = 0
-    for match in _TAG.finditer(source):
-        tags += 1
+    for tags, match in enumerate(_TAG.finditer(source), 1):
         if tags > MAX_HTML_TAGS:
             notices.warn(
                 "html-tags",

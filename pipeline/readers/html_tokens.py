@@ -34,8 +34,27 @@ ConvertBlock = Callable[[list[Token], int], tuple[Block | None, int]]
 ConvertInlines = Callable[[list[Token]], tuple[Inline, ...]]
 
 _CONTAINERS = frozenset(
-    "details div blockquote figure section article aside header footer main center nav ul ol "
-    "li dl dd table font".split()
+    [
+        "details",
+        "div",
+        "blockquote",
+        "figure",
+        "section",
+        "article",
+        "aside",
+        "header",
+        "footer",
+        "main",
+        "center",
+        "nav",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dd",
+        "table",
+        "font",
+    ]
 )
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*?(/?)>")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)

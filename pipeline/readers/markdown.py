@@ -34,9 +34,6 @@ from pipeline.model import (
 )
 from pipeline.readers.assemble import SectionDraft, assemble_article
 from pipeline.readers.decode import read_text
-from pipeline.readers.html_tokens import BLOCK_TOKEN, INLINE_TOKEN, HtmlReader
-from pipeline.readers.notices import Notices
-from pipeline.readers.templates import expand_templates
 from pipeline.readers.front_matter import (
     FrontMatter,
     pronunciations,
@@ -44,6 +41,9 @@ from pipeline.readers.front_matter import (
     spoiler_list,
     text_value,
 )
+from pipeline.readers.html_tokens import BLOCK_TOKEN, INLINE_TOKEN, HtmlReader
+from pipeline.readers.notices import Notices
+from pipeline.readers.templates import expand_templates
 from pipeline.xml_chars import xml_safe
 
 _HEADING_ATTRIBUTES = re.compile(r"\s*\{([^{}]*)\}\s*$")

@@ -11,6 +11,8 @@ import re
 
 from markdown_it import MarkdownIt
 
+from pipeline.readers.html_parse import tag_set
+
 Args = tuple[list[str], dict[str, str]]
 
 _ARG = re.compile(
@@ -157,19 +159,19 @@ DETAILS = {
 
 QUOTES = frozenset({"quote", "blockquote", "pullquote"})
 
-WRAPPERS = frozenset(
+WRAPPERS = tag_set(
     "notice note hint tip warning info alert callout admonition aside center columns column "
     "tabs tab row col section box panel markdown md raw rawhtml html unsafe card cards "
-    "details-content".split()
+    "details-content"
 )
 """Paired shortcodes unwrapped without a warning: their content stays, as written."""
 
 LINKS = frozenset({"ref", "relref", "post_url", "link"})
 """Tags that stand for an address inside the site (a link target): they become its path."""
 
-SILENT = frozenset(
+SILENT = tag_set(
     "if elsif else endif unless endunless case when endcase for endfor break continue cycle "
     "tablerow endtablerow assign increment decrement liquid echo seo feed_meta toc more "
-    "excerpt readmore include_relative endcapture endcomment".split()
+    "excerpt readmore include_relative endcapture endcomment"
 )
 """Liquid tags and shortcodes with nothing to show: removed without a warning."""

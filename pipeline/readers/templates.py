@@ -234,7 +234,7 @@ class _Expansion:
             self._warn(
                 f"shortcode:{name}",
                 start,
-                f"Hugo shortcode '{name}' is not known to earmark; its content is kept, the shortcode removed.",
+                f"Hugo shortcode '{name}' is not known to earmark; removed, its content kept.",
             )
         self._edit(start, end, opening)
         self._edit(*closer.span(), closing)
