@@ -39,6 +39,7 @@ from pipeline.readers.html_inlines import (
     flatten,
     image_of,
     inline_pieces,
+    trimmed,
 )
 from pipeline.readers.html_parse import (
     BLOCK_SLOT,
@@ -101,7 +102,7 @@ def paragraphs(pieces: list[Piece], line: int) -> list[Block]:
     run: list[Piece] = []
 
     def flush() -> None:
-        inlines = _trimmed(flatten(run))
+        inlines = trimmed(flatten(run))
         if inlines:
             blocks.append(Paragraph(inlines, line))
         run.clear()
@@ -179,26 +180,7 @@ def _blocks(nodes: list[LexborNode], context: Context, depth: int) -> list[Block
 
 
 def _inlines(nodes: list[LexborNode], context: Context) -> tuple[Inline, ...]:
-    return _trimmed(flatten(inline_pieces(nodes, context.inlines)))
-
-
-def _trimmed(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
-    """Without the white space HTML source has around its text."""
-    items = list(inlines)
-    while items and isinstance(items[0], Text) and not items[0].text.strip():
-        items.pop(0)
-    while items and isinstance(items[-1], Text) and not items[-1].text.strip():
-        items.pop()
-    if items and isinstance(items[0], Text):
-        items[0] = Text(items[0].text.lstrip())
-    if items and isinstance(items[-1], Text):
-        items[-1] = Text(items[-1].text.rstrip())
-    return tuple(
-        Text(" ".join(i.text.split()) + (" " if i.text[-1:].isspace() else ""))
-        if isinstance(i, Text) and "\n" in i.text
-        else i
-        for i in items
-    )
+    return trimmed(flatten(inline_pieces(nodes, context.inlines)))
 
 
 def _list(node: LexborNode, context: Context, depth: int) -> list[Item]:

@@ -7,6 +7,7 @@ a table cell) an image is its alt text and an embed its label.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from selectolax.lexbor import LexborNode
@@ -77,6 +78,25 @@ def flatten(pieces: list[Piece]) -> tuple[Inline, ...]:
         elif not (isinstance(piece, Text) and not piece.text):
             result.append(piece)
     return tuple(result)
+
+
+def trimmed(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """Inlines as HTML shows them: white space collapsed, none at either end."""
+    items = [Text(_collapse(item.text)) if isinstance(item, Text) else item for item in inlines]
+    while items and isinstance(items[0], Text) and not items[0].text.strip():
+        items.pop(0)
+    while items and isinstance(items[-1], Text) and not items[-1].text.strip():
+        items.pop()
+    if items and isinstance(items[0], Text):
+        items[0] = Text(items[0].text.lstrip())
+    if items and isinstance(items[-1], Text):
+        items[-1] = Text(items[-1].text.rstrip())
+    return tuple(items)
+
+
+def _collapse(text: str) -> str:
+    """Runs of white space as one space (the edges kept as a space)."""
+    return re.sub(r"[ \t\n\r\f]+", " ", text)
 
 
 def embed_label(embed: Embed) -> str:

@@ -21,7 +21,7 @@ from markdown_it.token import Token
 
 from pipeline.model import Block, Embed, Image, Inline, Paragraph, plain_text
 from pipeline.readers.html_blocks import Context, HtmlHeading, Item, html_items, paragraphs
-from pipeline.readers.html_inlines import Piece, flatten, inline_pieces
+from pipeline.readers.html_inlines import Piece, flatten, inline_pieces, trimmed
 from pipeline.readers.html_parse import BLOCK_SLOT, INLINE_SLOT, parse_html
 from pipeline.readers.notices import Notices
 
@@ -98,7 +98,7 @@ class HtmlReader:
                     )
                     index += 2
                     continue
-                token.children = [_inline_token(inline) for inline in flatten(pieces)]
+                token.children = [_inline_token(inline) for inline in trimmed(flatten(pieces))]
             out.append(token)
             index += 1
         return out
