@@ -51,6 +51,7 @@ WRAPPERS: dict[str, type] = {
 """Tags whose content gets a model wrapper; every other inline tag is unwrapped."""
 
 CODE_TAGS = frozenset({"code", "kbd", "samp", "tt"})
+_SCHEME = re.compile(r"^\s*[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 def inline_pieces(nodes: list[LexborNode], slots: Slots, depth: int = 0) -> list[Piece]:
@@ -108,8 +109,11 @@ def embed_label(embed: Embed) -> str:
 def image_of(node: LexborNode) -> Image:
     """The model image of an ``<img>``."""
     attrs = node.attributes
+    src = (attrs.get("src") or "").strip()
+    if _SCHEME.match(src) and not is_safe_link(src):
+        src = ""  # javascript:, data:, file: ... never reach an output
     return Image(
-        src=(attrs.get("src") or "").strip(),
+        src=src,
         alt=(attrs.get("alt") or "").strip(),
         title=(attrs.get("title") or "").strip(),
     )
