@@ -2,7 +2,7 @@
 
 p, blockquote, ul/ol/li, pre, figure/figcaption, img, table, dl, details/summary, h1-h6 and the
 embeds become structure; layout tags are unwrapped; ``html_parse.DROPPED`` tags vanish with
-their content. A ``<details>`` whose summary speaks of spoilers is a ``SpoilerBlock``; any
+their content. A ``<details>`` whose summary speaks of spoilers (or of class "spoiler") is a ``SpoilerBlock``; any
 other is shown open, its summary a strong paragraph.
 """
 
@@ -165,7 +165,8 @@ def _block(node: LexborNode, context: Context, depth: int) -> list[Item]:
     if tag == "dl":
         return _definitions(children, context, depth)
     if tag == "details":
-        return _details(children, context, depth)
+        spoiler = "spoiler" in (node.attributes.get("class") or "").lower()
+        return _details(children, context, depth, spoiler)
     return html_items(children, context, depth + 1)  # layout: unwrapped
 
 
@@ -258,14 +259,14 @@ def _definitions(children: list[LexborNode], context: Context, depth: int) -> li
     return [DefinitionList(tuple((term, tuple(defs)) for term, defs in items))]
 
 
-def _details(children: list[LexborNode], context: Context, depth: int) -> list[Item]:
+def _details(children: list[LexborNode], context: Context, depth: int, spoiler: bool) -> list[Item]:
     at = next((index for index, c in enumerate(children) if c.tag == "summary"), None)
     summary = (
         _inlines(list(children[at].iter(include_text=True)), context) if at is not None else ()
     )
     blocks = _blocks([c for index, c in enumerate(children) if index != at], context, depth)
     text = plain_text(summary).strip()
-    if _SPOILER_SUMMARY.search(text):
+    if spoiler or _SPOILER_SUMMARY.search(text):
         return [SpoilerBlock(tuple(blocks), text, context.line)]
     opening: list[Block] = [Paragraph((Strong(summary),), context.line)] if text else []
     return [*opening, *blocks]

@@ -225,7 +225,7 @@ class _Expansion:
                 or (args[0] or [known.DETAILS[name]])[0]
             )
             opening, closing = (
-                f"<!----><details><summary>{html.escape(summary)}</summary>",
+                f'<!----><details class="{name}"><summary>{html.escape(summary)}</summary>',
                 "<!----></details>",
             )
         elif name in known.QUOTES and both_alone:
