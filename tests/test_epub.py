@@ -23,6 +23,9 @@ BOOKS = {
     "spoiler-headings": (FIXTURES / "spoiler-headings.md", []),
     "markup": (FIXTURES / "markup.md", []),
     "warning-mid-section": (FIXTURES / "warning-mid-section.txt", []),
+    "raw-html": (FIXTURES / "raw-html.md", []),
+    "jekyll-post": (FIXTURES / "jekyll-post.md", []),
+    "hugo-post": (FIXTURES / "hugo-post.md", []),
 }
 
 
@@ -188,6 +191,20 @@ def test_markup_in_the_article_runs_no_code(built) -> None:
     assert edition.meta("dcterms:modified")
     title = edition.xml("content.opf").find(".//dc:title", NS).text
     assert title == "<script>alert('title')</script> & friends"
+
+
+@pytest.mark.parametrize("name", ["raw-html", "jekyll-post", "hugo-post"])
+def test_no_markup_or_template_syntax_in_any_page(built, name: str) -> None:
+    """Issue 20, items 3 and 4: raw HTML, comments, Liquid and shortcodes are never text."""
+    edition = book(built, name)
+    for page_name in edition.spine():
+        page = edition.xml(page_name)
+        for code in [n for n in page.iter() if n.tag.endswith("}pre")]:
+            code.clear()  # code shows template syntax as written (a fence in the Hugo post)
+        text = text_of(page)
+        for bad in ("<iframe", "<img", "<div", "<!--", "-->", "{{<", "{%", "relative_url"):
+            assert bad not in text, (page_name, bad)
+        assert "javascript:" not in text and "width=" not in text, page_name
 
 
 def test_every_document_declares_the_article_language(built) -> None:

@@ -10,8 +10,8 @@ from conftest import FIXTURES, outline, write
 from model_text import leftovers, model_strings
 
 from pipeline.model import (
-    CodeBlock,
     Code,
+    CodeBlock,
     Embed,
     Emphasis,
     Figure,
@@ -91,7 +91,10 @@ def test_hugo_shortcodes_become_figures_embeds_and_code() -> None:
 
 
 def test_a_spoiler_shortcode_is_a_spoiler_block(tmp_path) -> None:
-    source = 'Fine film.\n\n{{< spoiler text="The twist" >}}\n\nThe *butler* did it.\n\n{{< /spoiler >}}\n'
+    source = (
+        'Fine film.\n\n{{< spoiler text="The twist" >}}\n\nThe *butler* did it.\n\n'
+        "{{< /spoiler >}}\n"
+    )
     blocks = read_article(write(tmp_path, "s.md", source)).sections[0].blocks
     assert blocks[1] == SpoilerBlock(
         (Paragraph((Text("The "), Emphasis((Text("butler"),)), Text(" did it.")), 5),),

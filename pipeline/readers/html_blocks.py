@@ -2,8 +2,8 @@
 
 p, blockquote, ul/ol/li, pre, figure/figcaption, img, table, dl, details/summary, h1-h6 and the
 embeds become structure; layout tags are unwrapped; ``html_parse.DROPPED`` tags vanish with
-their content. A ``<details>`` whose summary speaks of spoilers (or of class "spoiler") is a ``SpoilerBlock``; any
-other is shown open, its summary a strong paragraph.
+their content. A ``<details>`` whose summary speaks of spoilers (or whose class says
+"spoiler") is a ``SpoilerBlock``; any other is shown open, its summary a strong paragraph.
 """
 
 from __future__ import annotations
