@@ -147,6 +147,12 @@ def test_unclosed_and_stray_tags_are_repaired_as_a_browser_would(tmp_path) -> No
     assert plain_text(texts[0]) == "One bold both after"
 
 
+def test_an_unclosed_comment_hides_the_rest_of_its_paragraph_only(tmp_path) -> None:
+    source = "Shown <!-- not closed\nstill comment\n\nNext paragraph.\n"
+    blocks = read_article(write(tmp_path, "c.md", source)).sections[0].blocks
+    assert [b.inlines for b in blocks] == [(Text("Shown"),), (Text("Next paragraph."),)]
+
+
 def test_images_inside_a_paragraph_are_figures_of_their_own(tmp_path) -> None:
     source = 'See <img src="a.jpg" alt="A"> and <img src="javascript:x" alt="B"> here.\n'
     blocks = read_article(write(tmp_path, "img.md", source)).sections[0].blocks

@@ -111,7 +111,11 @@ class HtmlReader:
         parts: list[str] = []
         for child in children:
             kind = child.type
-            if kind == "text":
+            if kind == "text" and "<!--" in child.content:
+                # An unclosed comment: as in HTML, the rest of the paragraph is comment.
+                before, _, after = child.content.partition("<!--")
+                parts.append(html.escape(before) + "<!--" + html.escape(after))
+            elif kind == "text":
                 parts.append(html.escape(child.content))
             elif kind == "softbreak":
                 parts.append("\n")
@@ -171,7 +175,10 @@ class HtmlReader:
 
 
 def _has_html(token: Token) -> bool:
-    return any(child.type == "html_inline" for child in token.children or [])
+    return any(
+        child.type == "html_inline" or (child.type == "text" and "<!--" in child.content)
+        for child in token.children or []
+    )
 
 
 def _open_elements(source: str, stack: list[str]) -> list[str]:
