@@ -4,6 +4,7 @@ model's structure; nothing of the markup is kept as text."""
 from __future__ import annotations
 
 import re
+import time
 
 from click.testing import CliRunner
 from conftest import FIXTURES, outline, write
@@ -181,5 +182,14 @@ def test_html_bounds_cut_with_a_warning(tmp_path) -> None:
     path = write(tmp_path, "big.md", f"{deep}\n\n{many}\n")
     article = read_article(path)
     assert "deep text" in " ".join(model_strings(article))
-    (warning,) = article.warnings
-    assert re.fullmatch(rf"{re.escape(str(path))}:3: raw HTML with more than \d+ tags.*", warning)
+    depth, tags = article.warnings
+    assert re.fullmatch(rf"{re.escape(str(path))}:1: raw HTML nested deeper than \d+ .*", depth)
+    assert re.fullmatch(rf"{re.escape(str(path))}:3: raw HTML with more than \d+ tags.*", tags)
+
+
+def test_deep_nesting_is_read_in_bounded_time(tmp_path) -> None:
+    source = "Intro.\n\n" + "<div><span>" * 10_000 + "x" + "</span></div>" * 10_000 + "\n"
+    started = time.perf_counter()
+    article = read_article(write(tmp_path, "deep.md", source))
+    assert time.perf_counter() - started < 10
+    assert article.warnings

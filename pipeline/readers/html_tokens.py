@@ -189,8 +189,11 @@ def _open_elements(source: str, stack: list[str]) -> list[str]:
             continue
         if not closing:
             stack.append(name)
-        elif name in stack:
-            del stack[len(stack) - 1 - stack[::-1].index(name) :]
+            continue
+        for at in range(len(stack) - 1, -1, -1):
+            if stack[at] == name:
+                del stack[at:]
+                break
     return stack
 
 
