@@ -148,6 +148,35 @@ def test_unclosed_and_stray_tags_are_repaired_as_a_browser_would(tmp_path) -> No
     assert plain_text(texts[0]) == "One bold both after"
 
 
+def test_markdown_headings_inside_html_stay_sections_and_html_headings_become_sections(
+    tmp_path,
+) -> None:
+    source = (
+        '<div class="post">\n\n## Markdown heading {#mine}\n\nText.\n\n</div>\n\n'
+        "<section><h3>HTML heading</h3><p>More.</p></section>\n\n"
+        "<blockquote><h2>Quoted heading</h2></blockquote>\n"
+    )
+    article = read_article(write(tmp_path, "h.md", source))
+    assert [(s.id, s.title, s.level) for s in article.sections] == [
+        ("mine", "Markdown heading", 1),
+        ("html-heading", "HTML heading", 2),
+    ]
+    more, quote = article.sections[1].blocks
+    assert more.inlines == (Text("More."),)
+    assert quote == BlockQuote((Paragraph((Strong((Text("Quoted heading"),)),), 11),))
+
+
+def test_a_figure_around_a_player_names_it_by_its_caption(tmp_path) -> None:
+    source = (
+        '<figure><iframe src="https://www.youtube.com/embed/abcdefgh"></iframe>'
+        "<figcaption>The trailer</figcaption></figure>\n"
+    )
+    (embed,) = read_article(write(tmp_path, "f.md", source)).sections[0].blocks
+    assert embed == Embed(
+        "video", "youtube.com", "The trailer", "https://www.youtube.com/watch?v=abcdefgh", 1
+    )
+
+
 def test_an_unclosed_comment_hides_the_rest_of_its_paragraph_only(tmp_path) -> None:
     source = "Shown <!-- not closed\nstill comment\n\nNext paragraph.\n"
     blocks = read_article(write(tmp_path, "c.md", source)).sections[0].blocks

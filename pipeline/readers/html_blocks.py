@@ -208,6 +208,13 @@ def _figure(
     if len(figures) == 1 and len(blocks) == 1:
         figure = figures[0]
         return [Figure(figure.image, caption or figure.caption, context.line)]
+    if len(blocks) == 1 and isinstance(blocks[0], Embed) and caption:
+        embed = blocks[0]  # a player with a caption: the caption names it
+        return [
+            Embed(
+                embed.kind, embed.host, embed.title or plain_text(caption), embed.href, embed.line
+            )
+        ]
     if caption:
         blocks.append(Paragraph(caption, context.line))
     return list(blocks)
