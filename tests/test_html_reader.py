@@ -184,7 +184,11 @@ def test_an_unclosed_comment_hides_the_rest_of_its_paragraph_only(tmp_path) -> N
 
 
 def test_images_inside_a_paragraph_are_figures_of_their_own(tmp_path) -> None:
-    source = 'See <img src="a.jpg" alt="A"> and <img src="javascript:x" alt="B"> here.\n'
+    source = (
+        'See <img src="a.jpg" alt="A"> and <img src="javascript:x" alt="B"> here.\n\n'
+        '<img src="data:image/gif;base64,R0lGOD" data-src="lazy.jpg" alt="C">'
+        '<noscript><img src="lazy.jpg" alt="C"></noscript>\n'
+    )
     blocks = read_article(write(tmp_path, "img.md", source)).sections[0].blocks
     assert blocks == (
         Paragraph((Text("See"),), 1),
@@ -192,6 +196,7 @@ def test_images_inside_a_paragraph_are_figures_of_their_own(tmp_path) -> None:
         Paragraph((Text("and"),), 1),
         Figure(Image("", "B"), (), 1),  # a script address is never kept
         Paragraph((Text("here."),), 1),
+        Figure(Image("lazy.jpg", "C"), (), 3),  # the real address of a lazy image, once
     )
 
 

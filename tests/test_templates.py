@@ -103,6 +103,25 @@ def test_a_spoiler_shortcode_is_a_spoiler_block(tmp_path) -> None:
     )
 
 
+def test_embed_tags_in_their_common_spellings(tmp_path) -> None:
+    source = (
+        '{% include video id="76979871" provider="vimeo" %}\n\n'
+        '{% include video id="XsxDH4HcOWA" provider="youtube" %}\n\n'
+        '{% youtube "https://www.youtube.com/watch?v=abcdefghijk" %}\n\n'
+        "{{< gist spf13 7896402 >}}\n\n{{< instagram BWNjjyYFxVx >}}\n\n"
+        '{% include image.html url="/img/a.png" description="A map" %}\n'
+    )
+    blocks = read_article(write(tmp_path, "e.md", source)).sections[0].blocks
+    assert [(b.kind, b.host, b.href) for b in blocks[:5]] == [
+        ("video", "vimeo.com", "https://player.vimeo.com/video/76979871"),
+        ("video", "youtube.com", "https://www.youtube.com/watch?v=XsxDH4HcOWA"),
+        ("video", "youtube.com", "https://www.youtube.com/watch?v=abcdefghijk"),
+        ("code", "gist.github.com", "https://gist.github.com/spf13/7896402"),
+        ("post", "instagram.com", "https://www.instagram.com/p/BWNjjyYFxVx/"),
+    ]
+    assert blocks[5] == Figure(Image("/img/a.png", "A map"), (), 11)
+
+
 def test_templates_keep_line_numbers(tmp_path) -> None:
     source = (
         "---\ntitle: T\n---\n{% comment %}\none\ntwo\n{% endcomment %}\n{{< unknown\n  a=1 >}}\n"

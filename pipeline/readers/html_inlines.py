@@ -110,6 +110,8 @@ def image_of(node: LexborNode) -> Image:
     """The model image of an ``<img>``."""
     attrs = node.attributes
     src = (attrs.get("src") or "").strip()
+    if not src or src.lower().startswith("data:"):  # lazy loading keeps the real address aside
+        src = (attrs.get("data-src") or attrs.get("data-lazy-src") or src).strip()
     if _SCHEME.match(src) and not is_safe_link(src):
         src = ""  # javascript:, data:, file: ... never reach an output
     return Image(
