@@ -122,6 +122,20 @@ def test_embed_tags_in_their_common_spellings(tmp_path) -> None:
     assert blocks[5] == Figure(Image("/img/a.png", "A map"), (), 11)
 
 
+def test_shortcode_arguments_across_lines_with_escaped_quotes_and_html(tmp_path) -> None:
+    source = (
+        '{{< figure src="tanh.svg" alt="The tanh curve"\n  width="400" >}}\n\n'
+        '{{< figure src="a.webp" alt="Notation" caption="<span class=\\"n\\">Figure 1: </span>'
+        'Hidden *voices*" />}}\n\nAfter.\n'
+    )
+    first, second, after = read_article(write(tmp_path, "a.md", source)).sections[0].blocks
+    assert first == Figure(Image("tanh.svg", "The tanh curve"), (), 1)
+    assert second == Figure(
+        Image("a.webp", "Notation"), (Text("Figure 1: Hidden "), Emphasis((Text("voices"),))), 4
+    )
+    assert after == Paragraph((Text("After."),), 6)
+
+
 def test_templates_keep_line_numbers(tmp_path) -> None:
     source = (
         "---\ntitle: T\n---\n{% comment %}\none\ntwo\n{% endcomment %}\n{{< unknown\n  a=1 >}}\n"

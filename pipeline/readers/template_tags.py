@@ -15,10 +15,9 @@ from pipeline.readers.html_parse import tag_set
 
 Args = tuple[list[str], dict[str, str]]
 
-_ARG = re.compile(
-    r"""([\w-]+)\s*=\s*("[^"]*"|'[^']*'|`[^`]*`|[^\s"'`]+)|("[^"]*"|'[^']*'|`[^`]*`|[^\s"'`=]+)"""
-)
-_caption = MarkdownIt("commonmark", {"html": False})
+_QUOTED = r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`"""
+_ARG = re.compile(rf"""([\w-]+)\s*=\s*({_QUOTED}|[^\s"'`]+)|({_QUOTED}|[^\s"'`=]+)""")
+_caption = MarkdownIt("commonmark", {"html": True})  # read by the HTML reader after
 
 
 def parse_args(source: str) -> Args:
@@ -34,7 +33,9 @@ def parse_args(source: str) -> Args:
 
 
 def _unquote(value: str) -> str:
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'`":
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return re.sub(r"\\(.)", r"\1", value[1:-1])
+    if len(value) >= 2 and value[0] == value[-1] == "`":
         return value[1:-1]
     return value
 
