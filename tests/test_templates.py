@@ -22,6 +22,7 @@ from pipeline.model import (
     SpoilerBlock,
     Strong,
     Text,
+    plain_text,
 )
 from pipeline.readers import read_article
 from pipeline.readers.notices import Notices
@@ -136,6 +137,21 @@ def test_shortcode_arguments_across_lines_with_escaped_quotes_and_html(tmp_path)
         Image("a.webp", "Notation"), (Text("Figure 1: Hidden "), Emphasis((Text("voices"),))), 4
     )
     assert after == Paragraph((Text("After."),), 6)
+
+
+def test_tabs_and_titled_callouts_keep_their_titles(tmp_path) -> None:
+    source = (
+        '{{< tabs >}}\n{{< tab "First way" >}}\nBy train.\n{{< /tab >}}\n{{< /tabs >}}\n\n'
+        '{{< admonition type="tip" title="Pack light" >}}\nOne bag.\n{{< /admonition >}}\n'
+    )
+    blocks = read_article(write(tmp_path, "t.md", source)).sections[0].blocks
+    assert [plain_text(b.inlines) for b in blocks] == [
+        "First way",
+        "By train.",
+        "Pack light",
+        "One bag.",
+    ]
+    assert blocks[0].inlines == (Strong((Text("First way"),)),)
 
 
 def test_templates_keep_line_numbers(tmp_path) -> None:
