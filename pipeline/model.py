@@ -307,6 +307,9 @@ class Article:
     sections: tuple[Section, ...]
     spoilers_omitted: tuple[str, ...] = field(default=())
     """Titles of spoiler sections left out of a spoiler-free edition."""
+    warnings: tuple[str, ...] = field(default=())
+    """What the reader removed from the source and could not keep, as ``file:line: message``
+    (an unknown shortcode, raw HTML over the size bound); shown by the CLI."""
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,8 @@ def outline(ctx: click.Context, file: Path, as_json: bool) -> None:
         article = mark_spoilers(read_article(file))
     except EarmarkError as error:
         fail(error)
+    for warning in article.warnings:
+        click.echo(f"warning: {warning}", err=True)
     sections = [
         {
             "id": s.id,
@@ -87,6 +89,8 @@ def script(ctx: click.Context, file: Path, as_json: bool, spoilers: str, engine:
         )
     except EarmarkError as error:
         fail(error)
+    for warning in publication.article.warnings:
+        click.echo(f"warning: {warning}", err=True)
     if as_json:
         click.echo(json.dumps(script_data(tracks, engine, lang), ensure_ascii=False, indent=2))
     else:

@@ -144,7 +144,8 @@ def _build_locked(
             raise SourceError(path, error.message, error.hint, line=meta.lang_line) from None
     article, cover_data, warning = checked_cover(publication.article)  # read once, used twice
     publication = replace(publication, article=article)
-    notices = (warning,) if warning else ()
+    reader = tuple(f"warning: {text}" for text in article.warnings)  # what the reader removed
+    notices = (*reader, warning) if warning else reader
     inputs = fingerprint(publication, formats, engine, cover_data)
     out_path = config.out_dir / publication.slug
     stamp = None if config.force else current_stamp(out_path, inputs)
