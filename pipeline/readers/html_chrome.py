@@ -1,0 +1,124 @@
+"""What a web page has around its article (the site's "chrome"), in explicit tables: the tags,
+ARIA roles and common class / id names of navigation, site headers and footers, sidebars,
+forms, share buttons, related posts, comment sections, cookie banners and ads.
+
+``is_chrome(node)`` decides for one element; ``remove_chrome(root)`` removes every such
+element below ``root`` (never ``root`` itself, which was chosen as the article).
+"""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborNode
+
+CHROME_TAGS = frozenset(
+    "nav aside form footer dialog menu search button input select textarea".split()
+)
+"""Tags that are never part of an article's text (``header`` is handled as the article's
+own header: see ``html_page``)."""
+
+CHROME_ROLES = frozenset(
+    "navigation banner contentinfo complementary search form dialog alertdialog menu menubar "
+    "toolbar tablist alert status marquee".split()
+)
+
+CHROME_NAMES = frozenset(
+    """
+    masthead site-header site-footer global-header global-footer page-footer colophon
+    skip-link skip-links screen-reader-text sr-only visually-hidden
+    sharedaddy jp-relatedposts yarpp-related addtoany a2a_kit shariff post-share
+    wp-block-post-navigation-link post-navigation nav-links navigation-links
+    entry-meta post-meta article-meta posted-on byline post-byline entry-byline dateline
+    author-box author-bio about-author author-info ts-fab-wrapper gh-article-meta
+    cat-links tags-links tag-links entry-tags post-tags entry-categories
+    read-next read-more-wrap more-posts you-might-also-like
+    newsletter-signup newsletter-form subscribe-form mailchimp mc_embed_signup
+    disqus_thread respond reply-title commentlist comment-list
+    """.split()
+)
+"""Class or id names, matched whole (case-insensitive)."""
+
+CHROME_WORDS = frozenset(
+    """
+    nav navbar navigation menu breadcrumb breadcrumbs sidebar widget widgets
+    share shares sharing social sociallinks
+    related relatedposts
+    comment comments disqus
+    cookie cookies consent gdpr
+    ad ads adsbygoogle advert advertisement advertising sponsor sponsored promo
+    subscribe subscription signup paywall popup modal overlay toast
+    pagination pager
+    """.split()
+)
+"""Words of class or id names ("site-nav", "share_buttons", "cookieConsent" -> cookie): an
+element with a name made of one of these words is chrome."""
+
+_WORD = re.compile(r"[a-z]+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def names(node: LexborNode) -> list[str]:
+    """The element's class names and id, lower-case."""
+    attrs = node.attributes
+    found = (attrs.get("class") or "").split()
+    if attrs.get("id"):
+        found.append(attrs.get("id") or "")
+    return [name.lower() for name in found]
+
+
+_TAXONOMY = re.compile(r"^(?:tag|category|post_tag|format|type|status|author)[-_]")
+"""Prefixes of the names CMSs give an article for its tags ("tag-cookies", "category-ads"):
+they say what the article is about, not what the element is."""
+
+
+def _words(node: LexborNode) -> set[str]:
+    attrs = node.attributes
+    raw = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    kept = " ".join(name for name in raw.split() if not _TAXONOMY.match(name.lower()))
+    return set(_WORD.findall(_CAMEL.sub(" ", kept).lower()))
+
+
+def is_chrome(node: LexborNode) -> bool:
+    """Whether an element belongs to the site around the article, not to the article."""
+    tag = node.tag or ""
+    if tag in CHROME_TAGS:
+        return True
+    attrs = node.attributes
+    if (attrs.get("role") or "").strip().lower() in CHROME_ROLES:
+        return True
+    if "hidden" in attrs or (attrs.get("aria-hidden") or "").lower() == "true":
+        return True
+    if not (attrs.get("class") or attrs.get("id")):
+        return False
+    if any(name in CHROME_NAMES for name in names(node)):
+        return True
+    return not _words(node).isdisjoint(CHROME_WORDS)
+
+
+def remove_chrome(root: LexborNode, keep: frozenset[str] = frozenset()) -> int:
+    """Remove every chrome element below ``root`` (those whose id is in ``keep`` stay: the
+    article's footnotes); return how many were removed."""
+    doomed = [
+        node
+        for node in root.traverse(include_text=False)
+        if node is not root and node.mem_id != root.mem_id and is_chrome(node)
+        if (node.attributes.get("id") or "") not in keep
+    ]
+    # Descendants come later in document order: removing from the end never touches a
+    # node whose ancestor is already gone.
+    for node in reversed(doomed):
+        node.decompose()
+    return len(doomed)
+
+
+def inside_chrome(node: LexborNode, limit: int = 10_000) -> bool:
+    """Whether an ancestor of ``node`` is chrome (comments, related posts, a sidebar)."""
+    current = node.parent
+    for _ in range(limit):
+        if current is None or current.tag in ("body", "html"):
+            return False
+        if is_chrome(current):
+            return True
+        current = current.parent
+    return False
