@@ -33,6 +33,7 @@ CHROME_NAMES = frozenset(
     author-box author-bio about-author author-info ts-fab-wrapper gh-article-meta
     cat-links tags-links tag-links entry-tags post-tags entry-categories
     read-next read-more-wrap more-posts you-might-also-like
+    postmetadata post-footer entry-footer entry-utility
     newsletter-signup newsletter-form subscribe-form mailchimp mc_embed_signup
     disqus_thread respond reply-title commentlist comment-list
     """.split()
@@ -43,7 +44,7 @@ CHROME_WORDS = frozenset(
     """
     nav navbar navigation menu breadcrumb breadcrumbs sidebar widget widgets
     share shares sharing social sociallinks
-    related relatedposts
+    related relatedposts category categories tags taglist tagcloud
     comment comments disqus
     cookie cookies consent gdpr
     ad ads adsbygoogle advert advertisement advertising sponsor sponsored promo
@@ -53,6 +54,23 @@ CHROME_WORDS = frozenset(
 )
 """Words of class or id names ("site-nav", "share_buttons", "cookieConsent" -> cookie): an
 element with a name made of one of these words is chrome."""
+
+BOILERPLATE = (
+    "you can follow any responses to this entry",
+    "you can leave a response",
+    "both comments and pings are currently closed",
+    "this entry was posted in",
+    "bookmark the permalink",
+    "leave a reply",
+    "leave a comment",
+    "share this:",
+    "like this:",
+    "like loading",
+    "posted in ",
+    "filed under",
+)
+"""How the sentences CMS themes put under every post begin (lower-case): a paragraph that
+begins with one is chrome."""
 
 _WORD = re.compile(r"[a-z]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -84,6 +102,8 @@ def is_chrome(node: LexborNode) -> bool:
     tag = node.tag or ""
     if tag in CHROME_TAGS:
         return True
+    if tag == "p" and _is_boilerplate(node):
+        return True
     attrs = node.attributes
     if (attrs.get("role") or "").strip().lower() in CHROME_ROLES:
         return True
@@ -94,6 +114,11 @@ def is_chrome(node: LexborNode) -> bool:
     if any(name in CHROME_NAMES for name in names(node)):
         return True
     return not _words(node).isdisjoint(CHROME_WORDS)
+
+
+def _is_boilerplate(node: LexborNode) -> bool:
+    text = " ".join(node.text(deep=True, separator=" ").split()).lower()
+    return len(text) < 300 and text.startswith(BOILERPLATE)
 
 
 def remove_chrome(root: LexborNode, keep: frozenset[str] = frozenset()) -> int:

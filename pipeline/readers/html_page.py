@@ -39,6 +39,8 @@ from pipeline.readers.html_spoilers import mark_spoiler_classes
 from pipeline.readers.notices import Notices
 from pipeline.spoilers import is_spoiler_warning
 
+MAX_TITLE_BLOCK_WORDS = 60
+"""A title with its byline and date is short; a longer block around it is the article."""
 MAX_ARTICLE_ELEMENTS = 400_000
 """Elements in the article itself beyond which the page is refused."""
 
@@ -111,9 +113,24 @@ def _remove_own_header(root: LexborNode, title_text: str) -> None:
         ):
             doomed.append(header)
     if title is not None and not any(_contains(header, title) for header in doomed):
-        doomed.append(title)
+        doomed.append(_title_block(root, title))
     for node in reversed(doomed):
         node.decompose()
+
+
+def _title_block(root: LexborNode, title: LexborNode) -> LexborNode:
+    """The title heading with what stands around it alone (a byline, a date): its highest
+    ancestor below ``root`` that holds no other heading and few words."""
+    block = title
+    current = title.parent
+    while current is not None and current.mem_id != root.mem_id:
+        headings = current.css("h1, h2, h3, h4, h5, h6")
+        words = len(current.text(deep=True, separator=" ").split())
+        if len(headings) > 1 or words > MAX_TITLE_BLOCK_WORDS:
+            break
+        block = current
+        current = current.parent
+    return block
 
 
 def _contains(outer: LexborNode, inner: LexborNode) -> bool:
