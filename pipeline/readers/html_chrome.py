@@ -147,3 +147,36 @@ def inside_chrome(node: LexborNode, limit: int = 10_000) -> bool:
             return True
         current = current.parent
     return False
+
+
+LAYOUT_TABLE_BLOCKS = "h1, h2, h3, h4, h5, h6, p, table, ul, ol, blockquote, figure, div"
+"""A table whose cells hold any of these is page layout (an e-mail's columns), not data."""
+
+
+def unwrap_layout_tables(root: LexborNode) -> None:
+    """Unwrap tables used for layout (``role=presentation``, or cells holding headings,
+    paragraphs or tables), so their content reads as the article's own blocks."""
+    for table in reversed(root.css("table")):
+        role = (table.attributes.get("role") or "").lower()
+        cells = _own_parts(table)
+        is_layout = role in ("presentation", "none") or any(
+            cell.tag in ("td", "th") and cell.css_first(LAYOUT_TABLE_BLOCKS) is not None
+            for cell in cells
+        )
+        if is_layout:
+            for part in reversed(cells):
+                part.unwrap()
+            table.unwrap()
+
+
+def _own_parts(table: LexborNode) -> list[LexborNode]:
+    """The table's own sections, rows and cells (not those of tables nested in it)."""
+    parts: list[LexborNode] = []
+    stack = [child for child in table.iter(include_text=False)]
+    while stack:
+        node = stack.pop(0)
+        if node.tag in ("thead", "tbody", "tfoot", "tr", "td", "th", "caption", "colgroup"):
+            parts.append(node)
+            if node.tag not in ("td", "th", "caption"):
+                stack.extend(node.iter(include_text=False))
+    return parts

@@ -20,7 +20,7 @@ from pipeline.model import Article, Block, Metadata, Paragraph, plain_text
 from pipeline.readers.assemble import SectionDraft, assemble_article
 from pipeline.readers.html_blocks import Context, HtmlHeading, html_items
 from pipeline.readers.html_charset import read_page_text
-from pipeline.readers.html_chrome import remove_chrome
+from pipeline.readers.html_chrome import remove_chrome, unwrap_layout_tables
 from pipeline.readers.html_main import LOOKED_FOR, find_article, is_article_text
 from pipeline.readers.html_metadata import (
     AUTHOR_SOURCES,
@@ -56,6 +56,7 @@ def read_html_page(path: Path) -> Article:
     metadata = _metadata(page)
     _remove_own_header(root, metadata.title)
     remove_chrome(root)
+    unwrap_layout_tables(root)
     if not is_article_text(root):
         raise _no_article(path)
     elements = sum(1 for _ in root.traverse(include_text=False))
