@@ -20,6 +20,7 @@ from pipeline.model import Article, Block, Metadata, Paragraph, plain_text
 from pipeline.readers.assemble import SectionDraft, assemble_article
 from pipeline.readers.html_blocks import Context, HtmlHeading, html_items
 from pipeline.readers.html_charset import read_page_text
+from pipeline.readers.html_depth import flatten_deep
 from pipeline.readers.html_chrome import remove_chrome, unwrap_layout_tables
 from pipeline.readers.html_main import LOOKED_FOR, find_article, is_article_text
 from pipeline.readers.html_metadata import (
@@ -48,7 +49,7 @@ MAX_ARTICLE_ELEMENTS = 400_000
 def read_html_page(path: Path) -> Article:
     """Read a web page's article into an Article (see the module)."""
     notices = Notices(path)
-    tree = LexborHTMLParser(read_page_text(path, notices))
+    tree = LexborHTMLParser(flatten_deep(read_page_text(path, notices), notices))
     root = find_article(tree)
     if root is None:
         raise _no_article(path)
