@@ -12,18 +12,18 @@ import re
 
 from selectolax.lexbor import LexborNode
 
-CHROME_TAGS = frozenset(
-    "nav aside form footer dialog menu search button input select textarea".split()
-)
+from pipeline.readers.html_parse import tag_set
+
+CHROME_TAGS = tag_set("nav aside form footer dialog menu search button input select textarea")
 """Tags that are never part of an article's text (``header`` is handled as the article's
 own header: see ``html_page``)."""
 
-CHROME_ROLES = frozenset(
+CHROME_ROLES = tag_set(
     "navigation banner contentinfo complementary search form dialog alertdialog menu menubar "
-    "toolbar tablist alert status marquee".split()
+    "toolbar tablist alert status marquee"
 )
 
-CHROME_NAMES = frozenset(
+CHROME_NAMES = tag_set(
     """
     masthead site-header site-footer global-header global-footer page-footer colophon
     skip-link skip-links screen-reader-text sr-only visually-hidden
@@ -36,11 +36,11 @@ CHROME_NAMES = frozenset(
     postmetadata post-footer entry-footer entry-utility
     newsletter-signup newsletter-form subscribe-form mailchimp mc_embed_signup
     disqus_thread respond reply-title commentlist comment-list
-    """.split()
+    """
 )
 """Class or id names, matched whole (case-insensitive)."""
 
-CHROME_WORDS = frozenset(
+CHROME_WORDS = tag_set(
     """
     nav navbar navigation menu breadcrumb breadcrumbs sidebar widget widgets
     share shares sharing social sociallinks
@@ -50,7 +50,7 @@ CHROME_WORDS = frozenset(
     ad ads adsbygoogle advert advertisement advertising sponsor sponsored promo
     subscribe subscription signup paywall popup modal overlay toast
     pagination pager
-    """.split()
+    """
 )
 """Words of class or id names ("site-nav", "share_buttons", "cookieConsent" -> cookie): an
 element with a name made of one of these words is chrome."""

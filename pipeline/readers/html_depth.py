@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import re
 
+from pipeline.readers.html_parse import tag_set
 from pipeline.readers.notices import Notices
 
 MAX_PAGE_DEPTH = 512
 """Browsers flatten deeper markup too (Blink's parser stops nesting at 512)."""
 
-NOT_COUNTED = frozenset(
+NOT_COUNTED = tag_set(
     "area base br col embed hr img input link meta param source track wbr "
-    "p li dt dd option optgroup tr td th thead tbody tfoot colgroup caption rb rt rtc rp".split()
+    "p li dt dd option optgroup tr td th thead tbody tfoot colgroup caption rb rt rtc rp"
 )
 """Void elements, and those whose end tag may be left out (they cannot nest deeply)."""
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?:[^>\"']|\"[^\"]*\"|'[^']*')*?(/?)>")

@@ -18,16 +18,18 @@ from urllib.parse import unquote, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from pipeline.readers.html_parse import tag_set
+
 MAX_JSON_LD = 20
 MAX_JSON_LD_CHARS = 200_000
 MAX_JSON_LD_OBJECTS = 500
 
-ARTICLE_TYPES = frozenset(
+ARTICLE_TYPES = tag_set(
     "Article NewsArticle BlogPosting Review CriticReview TechArticle Report ScholarlyArticle "
     "SocialMediaPosting LiveBlogPosting OpinionNewsArticle AnalysisNewsArticle "
-    "ReportageNewsArticle ReviewNewsArticle Blog Posting".split()
+    "ReportageNewsArticle ReviewNewsArticle Blog Posting"
 )
-TITLE_CLASSES = frozenset("entry-title post-title article-title p-name headline".split())
+TITLE_CLASSES = tag_set("entry-title post-title article-title p-name headline")
 """Class names themes give the article's title heading when it is not an ``<h1>``."""
 TITLE_SEPARATORS = (" | ", " · ", " :: ", " » ")
 """Between an article's title and the site's name in ``<title>`` ("Review: X | Site")."""
@@ -50,8 +52,9 @@ class Page:
 
     def meta(self, key: str) -> str | None:
         """The content of ``<meta property=key>`` or ``<meta name=key>``, stripped."""
+        scope = self.tree.head or self.tree.root
         for attr in ("property", "name", "itemprop"):
-            node = self.tree.css_first(f'meta[{attr}="{key}" i][content]')
+            node = scope.css_first(f'meta[{attr}="{key}" i][content]') if scope else None
             if node is not None:
                 value = " ".join((node.attributes.get("content") or "").split())
                 if value:
@@ -104,6 +107,10 @@ def _person(value: Any) -> str | None:
         names = [name for name in (_person(item) for item in value[:20]) if name]
         return " and ".join(names) if names else None
     return None
+
+
+def _string(value: Any) -> str | None:
+    return " ".join(value.split()) or None if isinstance(value, str) else None
 
 
 def _date(value: Any) -> str | None:
@@ -171,7 +178,7 @@ DATE_SOURCES: tuple[tuple[str, Source], ...] = (
 DESCRIPTION_SOURCES: tuple[tuple[str, Source], ...] = (
     ("meta name=description", lambda p: p.meta("description")),
     ("og:description", lambda p: p.meta("og:description")),
-    ("JSON-LD description", lambda p: p.ld("description") if isinstance(p.ld("description"), str) else None),
+    ("JSON-LD description", lambda p: _string(p.ld("description"))),
 )
 LANG_SOURCES: tuple[tuple[str, Source], ...] = (("<html lang>", _lang),)
 COVER_SOURCES: tuple[tuple[str, Source], ...] = (("og:image, a local file", _cover),)

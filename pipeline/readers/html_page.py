@@ -20,8 +20,8 @@ from pipeline.model import Article, Block, Metadata, Paragraph, plain_text
 from pipeline.readers.assemble import SectionDraft, assemble_article
 from pipeline.readers.html_blocks import Context, HtmlHeading, html_items
 from pipeline.readers.html_charset import read_page_text
-from pipeline.readers.html_depth import flatten_deep
 from pipeline.readers.html_chrome import remove_chrome, unwrap_layout_tables
+from pipeline.readers.html_depth import flatten_deep
 from pipeline.readers.html_main import LOOKED_FOR, find_article, is_article_text
 from pipeline.readers.html_metadata import (
     AUTHOR_SOURCES,
@@ -144,9 +144,7 @@ def _contains(outer: LexborNode, inner: LexborNode) -> bool:
     return False
 
 
-def _mark_after_warning(
-    opening: list[Block], drafts: list[SectionDraft], warned: set[str]
-) -> None:
+def _mark_after_warning(opening: list[Block], drafts: list[SectionDraft], warned: set[str]) -> None:
     """A ``.spoiler-warning`` whose words the spoiler rules do not know still marks what
     follows it: every later section is marked a spoiler."""
     found = any(_is_warned(block, warned) for block in opening)

@@ -14,8 +14,8 @@ from pipeline.model import Metadata
 from pipeline.readers.front_matter import (
     FrontMatter,
     pronunciations,
-    spoiler_list,
     split_front_matter,
+    spoiler_list,
     text_value,
 )
 from pipeline.readers.named_files import NamedFile, read_named_file

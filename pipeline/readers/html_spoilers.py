@@ -14,13 +14,14 @@ from collections.abc import Callable
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pipeline.readers.html_chrome import names
+from pipeline.readers.html_parse import tag_set
 
-SPOILER_CLASSES = frozenset(
+SPOILER_CLASSES = tag_set(
     "spoiler spoilers spoiler-content spoiler-body spoiler-text md-spoiler-text su-spoiler "
-    "su-spoiler-content wp-block-spoiler has-spoiler".split()
+    "su-spoiler-content wp-block-spoiler has-spoiler"
 )
-WARNING_CLASSES = frozenset(
-    "spoiler-warning spoiler-alert spoilers-warning spoiler-notice warning-spoiler".split()
+WARNING_CLASSES = tag_set(
+    "spoiler-warning spoiler-alert spoilers-warning spoiler-notice warning-spoiler"
 )
 SPOILER_LABEL = "Spoiler"
 """The summary given to a class-marked spoiler (it has none of its own)."""
