@@ -127,7 +127,15 @@ def _time_datetime(page: Page) -> str | None:
 
 
 def _rel_author(page: Page) -> str | None:
-    for node in (*page.root.css('a[rel~="author"]'), *page.tree.css('a[rel~="author"]')):
+    return _first_text(page, 'a[rel~="author"]')
+
+
+def _byline_author(page: Page) -> str | None:
+    return _first_text(page, ".vcard .fn, [itemprop=author] [itemprop=name], [itemprop=author]")
+
+
+def _first_text(page: Page, selector: str) -> str | None:
+    for node in (*page.root.css(selector), *page.tree.css(selector)):
         found = _text(node)
         if found:
             return found
@@ -169,6 +177,7 @@ AUTHOR_SOURCES: tuple[tuple[str, Source], ...] = (
     ("meta name=author", lambda p: p.meta("author")),
     ("rel=author", _rel_author),
     ("JSON-LD author", lambda p: _person(p.ld("author"))),
+    ("hCard or itemprop=author in the byline", _byline_author),
 )
 DATE_SOURCES: tuple[tuple[str, Source], ...] = (
     ("article:published_time", lambda p: _date(p.meta("article:published_time"))),
