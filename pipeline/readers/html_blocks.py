@@ -2,8 +2,8 @@
 
 p, blockquote, ul/ol/li, pre, figure/figcaption, img, table, dl, details/summary, h1-h6 and the
 embeds become structure; layout tags are unwrapped; ``html_parse.DROPPED`` tags vanish with
-their content. A ``<details>`` whose summary speaks of spoilers is a ``SpoilerBlock``; any
-other is shown open, its summary a strong paragraph.
+their content. A ``<details>`` whose summary speaks of spoilers (or whose class says
+"spoiler") is a ``SpoilerBlock``; any other is shown open, its summary a strong paragraph.
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ from pipeline.readers.html_inlines import (
     flatten,
     image_of,
     inline_pieces,
+    trimmed,
 )
 from pipeline.readers.html_parse import (
     BLOCK_SLOT,
@@ -101,7 +102,7 @@ def paragraphs(pieces: list[Piece], line: int) -> list[Block]:
     run: list[Piece] = []
 
     def flush() -> None:
-        inlines = _trimmed(flatten(run))
+        inlines = trimmed(flatten(run))
         if inlines:
             blocks.append(Paragraph(inlines, line))
         run.clear()
@@ -164,7 +165,8 @@ def _block(node: LexborNode, context: Context, depth: int) -> list[Item]:
     if tag == "dl":
         return _definitions(children, context, depth)
     if tag == "details":
-        return _details(children, context, depth)
+        spoiler = "spoiler" in (node.attributes.get("class") or "").lower()
+        return _details(children, context, depth, spoiler)
     return html_items(children, context, depth + 1)  # layout: unwrapped
 
 
@@ -179,26 +181,7 @@ def _blocks(nodes: list[LexborNode], context: Context, depth: int) -> list[Block
 
 
 def _inlines(nodes: list[LexborNode], context: Context) -> tuple[Inline, ...]:
-    return _trimmed(flatten(inline_pieces(nodes, context.inlines)))
-
-
-def _trimmed(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
-    """Without the white space HTML source has around its text."""
-    items = list(inlines)
-    while items and isinstance(items[0], Text) and not items[0].text.strip():
-        items.pop(0)
-    while items and isinstance(items[-1], Text) and not items[-1].text.strip():
-        items.pop()
-    if items and isinstance(items[0], Text):
-        items[0] = Text(items[0].text.lstrip())
-    if items and isinstance(items[-1], Text):
-        items[-1] = Text(items[-1].text.rstrip())
-    return tuple(
-        Text(" ".join(i.text.split()) + (" " if i.text[-1:].isspace() else ""))
-        if isinstance(i, Text) and "\n" in i.text
-        else i
-        for i in items
-    )
+    return trimmed(flatten(inline_pieces(nodes, context.inlines)))
 
 
 def _list(node: LexborNode, context: Context, depth: int) -> list[Item]:
@@ -225,6 +208,13 @@ def _figure(
     if len(figures) == 1 and len(blocks) == 1:
         figure = figures[0]
         return [Figure(figure.image, caption or figure.caption, context.line)]
+    if len(blocks) == 1 and isinstance(blocks[0], Embed) and caption:
+        embed = blocks[0]  # a player with a caption: the caption names it
+        return [
+            Embed(
+                embed.kind, embed.host, embed.title or plain_text(caption), embed.href, embed.line
+            )
+        ]
     if caption:
         blocks.append(Paragraph(caption, context.line))
     return list(blocks)
@@ -276,14 +266,14 @@ def _definitions(children: list[LexborNode], context: Context, depth: int) -> li
     return [DefinitionList(tuple((term, tuple(defs)) for term, defs in items))]
 
 
-def _details(children: list[LexborNode], context: Context, depth: int) -> list[Item]:
+def _details(children: list[LexborNode], context: Context, depth: int, spoiler: bool) -> list[Item]:
     at = next((index for index, c in enumerate(children) if c.tag == "summary"), None)
     summary = (
         _inlines(list(children[at].iter(include_text=True)), context) if at is not None else ()
     )
     blocks = _blocks([c for index, c in enumerate(children) if index != at], context, depth)
     text = plain_text(summary).strip()
-    if _SPOILER_SUMMARY.search(text):
+    if spoiler or _SPOILER_SUMMARY.search(text):
         return [SpoilerBlock(tuple(blocks), text, context.line)]
     opening: list[Block] = [Paragraph((Strong(summary),), context.line)] if text else []
     return [*opening, *blocks]

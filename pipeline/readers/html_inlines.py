@@ -7,6 +7,7 @@ a table cell) an image is its alt text and an embed its label.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from selectolax.lexbor import LexborNode
@@ -50,6 +51,7 @@ WRAPPERS: dict[str, type] = {
 """Tags whose content gets a model wrapper; every other inline tag is unwrapped."""
 
 CODE_TAGS = frozenset({"code", "kbd", "samp", "tt"})
+_SCHEME = re.compile(r"^\s*[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 def inline_pieces(nodes: list[LexborNode], slots: Slots, depth: int = 0) -> list[Piece]:
@@ -79,6 +81,25 @@ def flatten(pieces: list[Piece]) -> tuple[Inline, ...]:
     return tuple(result)
 
 
+def trimmed(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """Inlines as HTML shows them: white space collapsed, none at either end."""
+    items = [Text(_collapse(item.text)) if isinstance(item, Text) else item for item in inlines]
+    while items and isinstance(items[0], Text) and not items[0].text.strip():
+        items.pop(0)
+    while items and isinstance(items[-1], Text) and not items[-1].text.strip():
+        items.pop()
+    if items and isinstance(items[0], Text):
+        items[0] = Text(items[0].text.lstrip())
+    if items and isinstance(items[-1], Text):
+        items[-1] = Text(items[-1].text.rstrip())
+    return tuple(items)
+
+
+def _collapse(text: str) -> str:
+    """Runs of white space as one space (the edges kept as a space)."""
+    return re.sub(r"[ \t\n\r\f]+", " ", text)
+
+
 def embed_label(embed: Embed) -> str:
     """An embed said in a few words: "video from youtube.com: Title"."""
     label = f"{embed.kind} from {embed.host}" if embed.host else f"embedded {embed.kind}"
@@ -88,8 +109,13 @@ def embed_label(embed: Embed) -> str:
 def image_of(node: LexborNode) -> Image:
     """The model image of an ``<img>``."""
     attrs = node.attributes
+    src = (attrs.get("src") or "").strip()
+    if not src or src.lower().startswith("data:"):  # lazy loading keeps the real address aside
+        src = (attrs.get("data-src") or attrs.get("data-lazy-src") or src).strip()
+    if _SCHEME.match(src) and not is_safe_link(src):
+        src = ""  # javascript:, data:, file: ... never reach an output
     return Image(
-        src=(attrs.get("src") or "").strip(),
+        src=src,
         alt=(attrs.get("alt") or "").strip(),
         title=(attrs.get("title") or "").strip(),
     )

@@ -50,6 +50,8 @@ BLOCKS = tag_set(
 """Tags that make blocks of their own (an inline element holding one is unwrapped)."""
 
 _TAG = re.compile(r"<[A-Za-z!/?]")
+_ELEMENT = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?:[^>\"']|\"[^\"]*\"|'[^']*')*>")
+VOID = tag_set("area base br col embed hr img input link meta param source track wbr")
 
 
 def parse_html(source: str, notices: Notices, line: int) -> LexborNode:
@@ -70,9 +72,48 @@ def parse_html(source: str, notices: Notices, line: int) -> LexborNode:
             )
             source = source[: match.start()]
             break
+    source, flattened = _flatten_deep(source, MAX_HTML_DEPTH)
+    if flattened:
+        notices.warn(
+            "html-depth",
+            line,
+            f"raw HTML nested deeper than {MAX_HTML_DEPTH} elements; the deeper tags are "
+            "left out, their text kept.",
+        )
     body = LexborHTMLParser(f"<body>{source}").body
     assert body is not None  # an HTML5 parser always makes a body
     return body
+
+
+def _flatten_deep(source: str, limit: int) -> tuple[str, bool]:
+    """``source`` without the tags nested deeper than ``limit`` (their text stays), so the
+    parser and the tree walk stay shallow; and whether any were removed."""
+    depth = 0
+    deeper = 0
+    cuts: list[tuple[int, int]] = []
+    for match in _ELEMENT.finditer(source):
+        closing, name = match.group(1), match.group(2).lower()
+        if name in VOID or match.group(0).endswith("/>"):
+            continue
+        if not closing:
+            if depth >= limit:
+                deeper += 1
+                cuts.append(match.span())
+            else:
+                depth += 1
+        elif deeper:
+            deeper -= 1
+            cuts.append(match.span())
+        elif depth:
+            depth -= 1
+    if not cuts:
+        return source, False
+    parts, position = [], 0
+    for start, end in cuts:
+        parts.append(source[position:start])
+        position = end
+    parts.append(source[position:])
+    return "".join(parts), True
 
 
 def text_of(node: LexborNode) -> str:

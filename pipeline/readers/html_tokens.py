@@ -21,7 +21,7 @@ from markdown_it.token import Token
 
 from pipeline.model import Block, Embed, Image, Inline, Paragraph, plain_text
 from pipeline.readers.html_blocks import Context, HtmlHeading, Item, html_items, paragraphs
-from pipeline.readers.html_inlines import Piece, flatten, inline_pieces
+from pipeline.readers.html_inlines import Piece, flatten, inline_pieces, trimmed
 from pipeline.readers.html_parse import BLOCK_SLOT, INLINE_SLOT, parse_html
 from pipeline.readers.notices import Notices
 
@@ -98,7 +98,7 @@ class HtmlReader:
                     )
                     index += 2
                     continue
-                token.children = [_inline_token(inline) for inline in flatten(pieces)]
+                token.children = [_inline_token(inline) for inline in trimmed(flatten(pieces))]
             out.append(token)
             index += 1
         return out
@@ -111,7 +111,11 @@ class HtmlReader:
         parts: list[str] = []
         for child in children:
             kind = child.type
-            if kind == "text":
+            if kind == "text" and "<!--" in child.content:
+                # An unclosed comment: as in HTML, the rest of the paragraph is comment.
+                before, _, after = child.content.partition("<!--")
+                parts.append(html.escape(before) + "<!--" + html.escape(after))
+            elif kind == "text":
                 parts.append(html.escape(child.content))
             elif kind == "softbreak":
                 parts.append("\n")
@@ -171,7 +175,10 @@ class HtmlReader:
 
 
 def _has_html(token: Token) -> bool:
-    return any(child.type == "html_inline" for child in token.children or [])
+    return any(
+        child.type == "html_inline" or (child.type == "text" and "<!--" in child.content)
+        for child in token.children or []
+    )
 
 
 def _open_elements(source: str, stack: list[str]) -> list[str]:
@@ -182,8 +189,11 @@ def _open_elements(source: str, stack: list[str]) -> list[str]:
             continue
         if not closing:
             stack.append(name)
-        elif name in stack:
-            del stack[len(stack) - 1 - stack[::-1].index(name) :]
+            continue
+        for at in range(len(stack) - 1, -1, -1):
+            if stack[at] == name:
+                del stack[at:]
+                break
     return stack
 
 

@@ -15,10 +15,9 @@ from pipeline.readers.html_parse import tag_set
 
 Args = tuple[list[str], dict[str, str]]
 
-_ARG = re.compile(
-    r"""([\w-]+)\s*=\s*("[^"]*"|'[^']*'|`[^`]*`|[^\s"'`]+)|("[^"]*"|'[^']*'|`[^`]*`|[^\s"'`=]+)"""
-)
-_caption = MarkdownIt("commonmark", {"html": False})
+_QUOTED = r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`"""
+_ARG = re.compile(rf"""([\w-]+)\s*=\s*({_QUOTED}|[^\s"'`]+)|({_QUOTED}|[^\s"'`=]+)""")
+_caption = MarkdownIt("commonmark", {"html": True})  # read by the HTML reader after
 
 
 def parse_args(source: str) -> Args:
@@ -34,7 +33,9 @@ def parse_args(source: str) -> Args:
 
 
 def _unquote(value: str) -> str:
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'`":
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return re.sub(r"\\(.)", r"\1", value[1:-1])
+    if len(value) >= 2 and value[0] == value[-1] == "`":
         return value[1:-1]
     return value
 
@@ -56,11 +57,11 @@ def _player(src: str, tag: str = "iframe", title: str = "") -> str:
 
 
 def youtube(args: Args) -> str:
-    """A YouTube player."""
+    """A YouTube player (an id, or a whole address)."""
     pos, named = args
-    return _player(
-        f"https://www.youtube.com/embed/{_first(pos, named, 'id')}", title=named.get("title", "")
-    )
+    target = _first(pos, named, "id", "url")
+    src = target if target.startswith("http") else f"https://www.youtube.com/embed/{target}"
+    return _player(src, title=named.get("title", ""))
 
 
 def vimeo(args: Args) -> str:
@@ -72,11 +73,14 @@ def vimeo(args: Args) -> str:
 
 
 def video(args: Args) -> str:
-    """A video file or player."""
+    """A video file or player (Minimal Mistakes' ``video`` include names its provider)."""
     pos, named = args
+    provider = named.get("provider", "").lower()
+    if provider == "vimeo":
+        return vimeo(args)
     src = _first(pos, named, "src", "url", "file", "id")
-    if re.fullmatch(r"[\w-]{11}", src):  # a bare YouTube id (jekyll includes)
-        return youtube(args)
+    if provider == "youtube" or re.fullmatch(r"[\w-]{11}", src):  # a bare YouTube id
+        return youtube(([src], named))
     return _player(src, "video", named.get("title", ""))
 
 

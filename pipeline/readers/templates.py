@@ -30,6 +30,7 @@ _TEMPLATE = re.compile(
 )
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(?:[^\n]|\n(?![ \t]*\n))+?(?<!`)\1(?!`)")
 _RAW_MARK = re.compile(r"\{%-?\s*(?:end)?raw\s*-?%\}")
+_RAW_LINE = re.compile(r"^[ \t]*\{%-?\s*(?:end)?raw\s*-?%\}[ \t]*\n", re.MULTILINE)
 _HUGO_ESCAPE = re.compile(r"\{\{([<%])\s*/\*(.*?)\*/\s*([>%])\}\}", re.DOTALL)
 _STRING = re.compile(r"""^\s*("([^"]*)"|'([^']*)')""")
 _SITE_URL = re.compile(r"^\s*(site\.(url|baseurl)|base_?url|\.Site\.BaseURL)\b")
@@ -225,7 +226,7 @@ class _Expansion:
                 or (args[0] or [known.DETAILS[name]])[0]
             )
             opening, closing = (
-                f"<!----><details><summary>{html.escape(summary)}</summary>",
+                f'<!----><details class="{name}"><summary>{html.escape(summary)}</summary>',
                 "<!----></details>",
             )
         elif name in known.QUOTES and both_alone:
@@ -282,7 +283,8 @@ def _code_html(code: str, language: str) -> str:
         if re.fullmatch(r"[\w+#.-]+", language or "")
         else ""
     )
-    return f"<pre><code{lang}>{html.escape(code.removeprefix(chr(10)))}</code></pre>"
+    code = _RAW_MARK.sub("", _RAW_LINE.sub("", code)).lstrip("\n")  # raw inside: Jekyll's habit
+    return f"<pre><code{lang}>{html.escape(code)}</code></pre>"
 
 
 def _inside(position: int, ranges: list[tuple[int, int]]) -> bool:
