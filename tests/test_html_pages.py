@@ -18,9 +18,10 @@ from conftest import FIXTURES, build, outline, write
 
 from pipeline.cli import main
 from pipeline.errors import SourceError
-from pipeline.model import Paragraph, SpoilerBlock, Table, block_texts, plain_text
+from pipeline.model import NoteRef, Paragraph, SpoilerBlock, Table, block_texts, plain_text
 from pipeline.readers import is_article, read_article
 from pipeline.readers.html_chrome import is_chrome
+from pipeline.readers.html_footnotes import note_refs
 from pipeline.readers.html_page import read_html_page
 
 PAGES = FIXTURES / "pages"
@@ -387,3 +388,35 @@ def test_axe_on_the_web_edition(built, name: str) -> None:
         finally:
             browser.close()
     assert [v["id"] for v in result["violations"]] == []
+
+
+def test_footnotes_become_noterefs_and_section_notes() -> None:
+    article = read_html_page(page("ghost-essay"))
+    route = article.sections[1]
+    refs = [i for i in route.blocks[0].inlines if isinstance(i, NoteRef)]
+    assert refs == [NoteRef("fn1", 1)]
+    assert [(n.number, block_texts(n.blocks)) for n in route.notes] == [
+        (1, ["The Rauma line is the prettiest stretch."])
+    ]
+    everything = article_text("ghost-essay")
+    assert "\u21a9" not in everything and "[1]" not in everything
+    assert "Rauma" not in " ".join(block_texts(article.sections[-1].blocks))
+
+
+WORDPRESS_FOOTNOTES = """<html><body><article><h1>Notes</h1>
+<p>A claim<sup data-fn="a1b2" class="fn"><a href="#a1b2" id="a1b2-link">1</a></sup> and
+another<sup data-fn="c3d4" class="fn"><a href="#c3d4" id="c3d4-link">2</a></sup> in prose.</p>
+<h2>Later</h2><p>The first claim again<sup class="fn"><a href="#a1b2">1</a></sup>, said twice.</p>
+<ol class="wp-block-footnotes">
+<li id="a1b2">First source. <a href="#a1b2-link">\u21a9\ufe0e</a></li>
+<li id="c3d4">Second source. <a href="#c3d4-link">\u21a9\ufe0e</a></li></ol>
+</article></body></html>"""
+
+
+def test_wordpress_block_footnotes(tmp_path: Path) -> None:
+    article = read_html_page(write(tmp_path, "wp.html", WORDPRESS_FOOTNOTES))
+    first, later = article.sections
+    assert [r.number for r in note_refs(first.blocks)] == [1, 2]
+    assert [r.number for r in note_refs(later.blocks)] == [1]
+    assert [block_texts(n.blocks) for n in first.notes] == [["First source."], ["Second source."]]
+    assert later.notes == ()

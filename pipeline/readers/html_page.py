@@ -11,6 +11,7 @@ Markdown (``html_blocks.html_items``) gives the blocks, and ``<h1>``-``<h6>`` th
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -22,6 +23,7 @@ from pipeline.readers.html_blocks import Context, HtmlHeading, html_items
 from pipeline.readers.html_charset import read_page_text
 from pipeline.readers.html_chrome import remove_chrome, unwrap_layout_tables
 from pipeline.readers.html_depth import flatten_deep
+from pipeline.readers.html_footnotes import attach_notes, take_footnotes
 from pipeline.readers.html_main import LOOKED_FOR, find_article, is_article_text
 from pipeline.readers.html_metadata import (
     AUTHOR_SOURCES,
@@ -56,6 +58,7 @@ def read_html_page(path: Path) -> Article:
     page = Page(path, tree, root, read_json_ld(tree))
     metadata = _metadata(page)
     _remove_own_header(root, metadata.title)
+    notes = take_footnotes(tree, root)
     remove_chrome(root)
     unwrap_layout_tables(root)
     if not is_article_text(root):
@@ -69,7 +72,8 @@ def read_html_page(path: Path) -> Article:
             "Save the article alone, or convert it to Markdown.",
         )
     warned = mark_spoiler_classes(tree, root, is_spoiler_warning)
-    items = html_items(list(root.iter(include_text=True)), Context(lambda i: [], lambda i: (), 0))
+    context = Context(lambda i: [], notes.inline, 0)
+    items = html_items(list(root.iter(include_text=True)), context)
     opening: list[Block] = []
     drafts: list[SectionDraft] = []
     for item in items:
@@ -80,7 +84,8 @@ def read_html_page(path: Path) -> Article:
     if warned:
         _mark_after_warning(opening, drafts, warned)
     metadata = with_sidecar(path, metadata)
-    return assemble_article(path, metadata, opening, drafts, notices.lines())
+    article = assemble_article(path, metadata, opening, drafts, notices.lines())
+    return dataclasses.replace(article, sections=attach_notes(article.sections, notes.footnotes))
 
 
 def _no_article(path: Path) -> SourceError:
