@@ -420,3 +420,16 @@ def test_wordpress_block_footnotes(tmp_path: Path) -> None:
     assert [r.number for r in note_refs(later.blocks)] == [1]
     assert [block_texts(n.blocks) for n in first.notes] == [["First source."], ["Second source."]]
     assert later.notes == ()
+
+
+def test_wrappers_named_like_chrome_keep_the_article(tmp_path: Path) -> None:
+    prose = "The storm scene is the best part of the film, long and patient. " * 4
+    text = (
+        '<body><div class="container with-sidebar"><article><h1>T</h1>'
+        f'<div class="entry-content has-social-embed"><p>{prose}</p>'
+        '<div class="social-share"><a href="https://x.com/share">Post this</a></div></div>'
+        "</article></div></body>"
+    )
+    article = read_article(write(tmp_path, "w.html", text))
+    body = " ".join(block_texts(article.sections[0].blocks))
+    assert "storm scene" in body and "Post this" not in body

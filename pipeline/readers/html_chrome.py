@@ -99,21 +99,26 @@ def _words(node: LexborNode) -> set[str]:
 
 def is_chrome(node: LexborNode) -> bool:
     """Whether an element belongs to the site around the article, not to the article."""
+    return chrome_reason(node) is not None
+
+
+def chrome_reason(node: LexborNode) -> str | None:
+    """Why an element is chrome: "tag", "role", "hidden", "name", "word" (None: it is not)."""
     tag = node.tag or ""
     if tag in CHROME_TAGS:
-        return True
+        return "tag"
     if tag == "p" and _is_boilerplate(node):
-        return True
+        return "name"
     attrs = node.attributes
     if (attrs.get("role") or "").strip().lower() in CHROME_ROLES:
-        return True
+        return "role"
     if "hidden" in attrs or (attrs.get("aria-hidden") or "").lower() == "true":
-        return True
+        return "hidden"
     if not (attrs.get("class") or attrs.get("id")):
-        return False
+        return None
     if any(name in CHROME_NAMES for name in names(node)):
-        return True
-    return not _words(node).isdisjoint(CHROME_WORDS)
+        return "name"
+    return None if _words(node).isdisjoint(CHROME_WORDS) else "word"
 
 
 def _is_boilerplate(node: LexborNode) -> bool:
@@ -121,15 +126,26 @@ def _is_boilerplate(node: LexborNode) -> bool:
     return len(text) < 300 and text.startswith(BOILERPLATE)
 
 
-def remove_chrome(root: LexborNode, keep: frozenset[str] = frozenset()) -> int:
-    """Remove every chrome element below ``root`` (those whose id is in ``keep`` stay: the
-    article's footnotes); return how many were removed."""
-    doomed = [
-        node
-        for node in root.traverse(include_text=False)
-        if node is not root and node.mem_id != root.mem_id and is_chrome(node)
-        if (node.attributes.get("id") or "") not in keep
-    ]
+MAX_WORD_MATCH_SHARE = 0.5
+"""An element matched by a word of its name only, holding more than this share of the
+article's words, is the article's own wrapper, not chrome."""
+
+
+def _word_count(node: LexborNode) -> int:
+    return len(node.text(deep=True, separator=" ").split())
+
+
+def remove_chrome(root: LexborNode) -> int:
+    """Remove every chrome element below ``root``; return how many were removed."""
+    total = _word_count(root)
+    doomed = []
+    for node in root.traverse(include_text=False):
+        reason = None if node.mem_id == root.mem_id else chrome_reason(node)
+        if reason is None:
+            continue
+        if reason == "word" and _word_count(node) > MAX_WORD_MATCH_SHARE * total:
+            continue  # "entry-content has-social-embed": most of the article is no widget
+        doomed.append(node)
     # Descendants come later in document order: removing from the end never touches a
     # node whose ancestor is already gone.
     for node in reversed(doomed):

@@ -37,7 +37,10 @@ MAX_LINK_SHARE = 0.6
 def find_article(tree: LexborHTMLParser) -> LexborNode | None:
     """The page's article element (see the module), or None."""
     for selector in LANDMARKS:
-        found = [node for node in tree.css(selector) if not inside_chrome(node)]
+        every = tree.css(selector)
+        # Inside chrome: comments, related posts. When that is all of them, a wrapper's name
+        # ("container with-sidebar") misled the chrome table: take them all.
+        found = [node for node in every if not inside_chrome(node)] or every
         if not found:
             continue
         if selector != "main" and len(found) > 1:
