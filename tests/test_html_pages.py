@@ -329,6 +329,10 @@ def test_deep_nesting_stays_bounded(tmp_path: Path) -> None:
 # --- builds: EPUB, web edition, validators ---------------------------------------------------
 
 BUILT = ("wordpress-review", "ghost-essay")
+ARTICLE_WORDS = {
+    "wordpress-review": ("keeper who won\u2019t leave her light", "Ines Varga", "by the stars"),
+    "ghost-essay": ("wool blankets", "facing backwards", "weeks ahead"),
+}
 
 
 @pytest.fixture(scope="module")
@@ -360,6 +364,7 @@ def test_no_chrome_in_the_epub_and_the_web_edition(built, name: str) -> None:
     for label, text in (("epub", visible(epub_text(built[name]))), ("web", visible(web))):
         leaked = [chrome for chrome in CHROME[name] if chrome.lower() in text.lower()]
         assert leaked == [], label
+        assert all(words in text for words in ARTICLE_WORDS[name]), label
 
 
 @pytest.mark.parametrize("name", BUILT)
