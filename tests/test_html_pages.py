@@ -438,3 +438,18 @@ def test_wrappers_named_like_chrome_keep_the_article(tmp_path: Path) -> None:
     article = read_article(write(tmp_path, "w.html", text))
     body = " ".join(block_texts(article.sections[0].blocks))
     assert "storm scene" in body and "Post this" not in body
+
+
+def test_headings_named_like_chrome_stay(tmp_path: Path) -> None:
+    text = (
+        "<article><h1>Baking</h1><p>An opening about the oven and its moods, long enough.</p>"
+        '<h2 id="cookies">Cookies</h2><p>Butter, sugar, flour and patience in that order.</p>'
+        '<h2 id="related-work" class="spoiler">Related work</h2><p>Other bakers agree.</p>'
+        "</article>"
+    )
+    article = read_article(write(tmp_path, "b.html", text))
+    assert [(s.title, s.marked_spoiler) for s in article.sections] == [
+        ("Introduction", False),
+        ("Cookies", False),
+        ("Related work", True),
+    ]

@@ -85,6 +85,10 @@ def names(node: LexborNode) -> list[str]:
     return [name.lower() for name in found]
 
 
+NEVER_BY_NAME = tag_set("h1 h2 h3 h4 h5 h6 summary caption figcaption")
+"""Never chrome by their names: a heading's id is made from its words ("related-work",
+"cookies" in a recipe)."""
+
 _TAXONOMY = re.compile(r"^(?:tag|category|post_tag|format|type|status|author)[-_]")
 """Prefixes of the names CMSs give an article for its tags ("tag-cookies", "category-ads"):
 they say what the article is about, not what the element is."""
@@ -114,7 +118,7 @@ def chrome_reason(node: LexborNode) -> str | None:
         return "role"
     if "hidden" in attrs or (attrs.get("aria-hidden") or "").lower() == "true":
         return "hidden"
-    if not (attrs.get("class") or attrs.get("id")):
+    if not (attrs.get("class") or attrs.get("id")) or tag in NEVER_BY_NAME:
         return None
     if any(name in CHROME_NAMES for name in names(node)):
         return "name"

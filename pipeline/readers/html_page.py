@@ -71,18 +71,19 @@ def read_html_page(path: Path) -> Article:
             "earmark reads.",
             "Save the article alone, or convert it to Markdown.",
         )
-    warned = mark_spoiler_classes(tree, root, is_spoiler_warning)
+    marks = mark_spoiler_classes(tree, root, is_spoiler_warning)
     context = Context(lambda i: [], notes.inline, 0)
     items = html_items(list(root.iter(include_text=True)), context)
     opening: list[Block] = []
     drafts: list[SectionDraft] = []
     for item in items:
         if isinstance(item, HtmlHeading):
-            drafts.append(SectionDraft(item.title, item.level, 0))
+            marked = item.title in marks.headings
+            drafts.append(SectionDraft(item.title, item.level, 0, marked_spoiler=marked))
         else:
             (drafts[-1].blocks if drafts else opening).append(item)
-    if warned:
-        _mark_after_warning(opening, drafts, warned)
+    if marks.warnings:
+        _mark_after_warning(opening, drafts, marks.warnings)
     metadata = with_sidecar(path, metadata)
     article = assemble_article(path, metadata, opening, drafts, notices.lines())
     return dataclasses.replace(article, sections=attach_notes(article.sections, notes.footnotes))

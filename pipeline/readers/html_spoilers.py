@@ -4,12 +4,13 @@ reads: an element with a SPOILER_CLASSES name becomes ``<details><summary>Spoile
 WARNING_CLASSES element ("Spoiler warning: the next section gives away the ending") stays a
 paragraph the spoiler rules read. When its words are not ones the rules know, the rest of its
 section is wrapped as a spoiler too, and its text is returned so the reader can mark the
-sections after it.
+sections after it; a heading with either class marks its section.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -29,24 +30,37 @@ _PARAGRAPHS = frozenset({"p"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
+@dataclass
+class SpoilerMarks:
+    """What the spoiler classes said beyond the ``<details>`` they became."""
+
+    warnings: set[str] = field(default_factory=set)
+    """Texts of warnings the spoiler rules do not recognise."""
+    headings: set[str] = field(default_factory=set)
+    """Texts of headings with a spoiler class: their sections are spoilers."""
+
+
 def mark_spoiler_classes(
     tree: LexborHTMLParser, root: LexborNode, is_warning: Callable[[str], bool]
-) -> set[str]:
-    """Rewrite the spoiler-class elements below ``root`` (see the module); return the texts
-    of the warnings ``is_warning`` does not recognise."""
-    unknown: set[str] = set()
+) -> SpoilerMarks:
+    """Rewrite the spoiler-class elements below ``root`` (see the module)."""
+    marks = SpoilerMarks()
+    unknown = marks.warnings
     for node in list(root.traverse(include_text=False)):
         if node.mem_id == root.mem_id:
             continue
         classes = set(names(node))
-        if classes & WARNING_CLASSES:
+        if node.tag in _HEADINGS:
+            if classes & (SPOILER_CLASSES | WARNING_CLASSES):
+                marks.headings.add(" ".join(node.text(deep=True, separator=" ").split()))
+        elif classes & WARNING_CLASSES:
             text = " ".join(node.text(deep=True, separator=" ").split())
             if text and not is_warning(text):
                 unknown.add(text)
                 _wrap_rest(tree, node)
         elif classes & SPOILER_CLASSES and not _has_spoiler_ancestor(node, root):
             _to_details(tree, node)
-    return unknown
+    return marks
 
 
 def _details(tree: LexborHTMLParser) -> LexborNode:
