@@ -364,7 +364,9 @@ def test_no_chrome_in_the_epub_and_the_web_edition(built, name: str) -> None:
     for label, text in (("epub", visible(epub_text(built[name]))), ("web", visible(web))):
         leaked = [chrome for chrome in CHROME[name] if chrome.lower() in text.lower()]
         assert leaked == [], label
-        assert all(words in text for words in ARTICLE_WORDS[name]), label
+        # The cast table needs the writers' table rendering (the md lane's blocks.py).
+        missing = [words for words in ARTICLE_WORDS[name] if words not in text]
+        assert missing == [], label
 
 
 @pytest.mark.parametrize("name", BUILT)
