@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import FIXTURES, build, outline, write
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pipeline.cli import main
 from pipeline.errors import SourceError
@@ -455,3 +457,47 @@ def test_headings_named_like_chrome_stay(tmp_path: Path) -> None:
         ("Cookies", False),
         ("Related work", True),
     ]
+
+
+def test_og_image_is_the_cover_only_when_a_file_beside_the_page(tmp_path: Path) -> None:
+    prose = "<p>" + "A paragraph of the article that goes on for a while. " * 3 + "</p>"
+    head = '<head><meta property="og:image" content="{}"><meta property="og:site_name" '
+    head += 'content="Site"><title>Trip notes - Site</title></head>'
+    write(tmp_path, "cover.png", b"\x89PNG\r\n\x1a\n")
+    local = write(tmp_path, "a.html", head.format("cover.png") + f"<main>{prose}</main>")
+    remote = write(
+        tmp_path, "b.html", head.format("https://example.com/c.png") + f"<main>{prose}</main>"
+    )
+    outside = write(tmp_path, "c.html", head.format("../c.png") + f"<main>{prose}</main>")
+    assert read_article(local).metadata.cover == "cover.png"
+    assert read_article(remote).metadata.cover is None
+    assert read_article(outside).metadata.cover is None
+    assert read_article(local).metadata.title == "Trip notes"  # " - Site": the site's name
+
+
+ACTIVE = (
+    "<script>SECRET()</script>",
+    "<style>.SECRET{}</style>",
+    '<iframe srcdoc="SECRET"></iframe>',
+    "<form>SECRET<input value=SECRET></form>",
+    '<nav class="x">SECRET</nav>',
+    '<div class="cookie-banner">SECRET</div>',
+    '<a href="javascript:SECRET()">link</a>',
+    "<!-- SECRET -->",
+    '<img src="x.png" onerror="SECRET()" alt="">',
+    "<noscript>SECRET</noscript>",
+    "<template>SECRET</template>",
+)
+WORDS = st.text(alphabet="abcdefghij ", min_size=1, max_size=30)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.one_of(WORDS, st.sampled_from(ACTIVE)), min_size=1, max_size=20))
+def test_active_content_and_chrome_never_reach_the_model(tmp_path: Path, parts) -> None:
+    prose = "<p>" + "Plain words of the article go here. " * 4 + "</p>"
+    body = "".join(f"<p>{part}</p>" if part in ACTIVE else part for part in parts)
+    article = read_article(write(tmp_path, "p.html", f"<article>{prose}{body}</article>"))
+    text = "\n".join(t for s in article.sections for t in block_texts(s.blocks))
+    assert "SECRET" not in text and "<" not in text
