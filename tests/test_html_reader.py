@@ -139,6 +139,20 @@ def test_an_html_details_spoiler_holds_its_markdown(tmp_path) -> None:
     assert isinstance(items, ListBlock) and len(items.items) == 2
 
 
+def test_a_details_spoiler_on_one_line_inside_text_is_still_a_spoiler(tmp_path) -> None:
+    source = "A fine film. <details><summary>Spoiler</summary>The hero *dies*.</details> Go.\n"
+    blocks = read_article(write(tmp_path, "d1.md", source)).sections[0].blocks
+    assert blocks == (
+        Paragraph((Text("A fine film."),), 1),
+        SpoilerBlock(
+            (Paragraph((Text("The hero "), Emphasis((Text("dies"),)), Text(".")), 1),),
+            "Spoiler",
+            1,
+        ),
+        Paragraph((Text("Go."),), 1),
+    )
+
+
 def test_unclosed_and_stray_tags_are_repaired_as_a_browser_would(tmp_path) -> None:
     source = "<div><p>One <b>bold <i>both</b> after</p>\n\n</span></div></div>\n\nNext.\n"
     article = read_article(write(tmp_path, "broken.md", source))

@@ -230,3 +230,24 @@ def _strings(value: object) -> list[str]:
             for text in _strings(getattr(value, f.name))
         ]
     return []
+
+
+@FAST
+@given(source=html_article)
+def test_raw_html_articles_make_epubs_that_run_no_code(source: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "article.md"
+        path.write_text(source, encoding="utf-8")
+        try:
+            article = read_article(path)
+        except SourceError:
+            return
+        publication = Publication("art", mark_spoilers(article), BuildConfig(formats=("epub",)))
+        outputs = WRITERS["epub"].write(publication, Path(folder))
+        with zipfile.ZipFile(Path(folder) / outputs["epub"]) as book:
+            for name in book.namelist():
+                if name.endswith((".xhtml", ".opf", ".ncx")):
+                    root = ET.fromstring(book.read(name))
+                    _assert_runs_no_code(root, name)
+                    text = "".join(root.itertext())
+                    assert not _FORBIDDEN.search(text), (source, name)

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from click.testing import CliRunner
 from conftest import FIXTURES, outline, write
 from model_text import leftovers, model_strings
 
+from pipeline.cli import main
 from pipeline.model import (
     Code,
     CodeBlock,
@@ -20,6 +22,7 @@ from pipeline.model import (
     SpoilerBlock,
     Strong,
     Text,
+    plain_text,
 )
 from pipeline.readers import read_article
 from pipeline.readers.notices import Notices
@@ -136,6 +139,21 @@ def test_shortcode_arguments_across_lines_with_escaped_quotes_and_html(tmp_path)
     assert after == Paragraph((Text("After."),), 6)
 
 
+def test_tabs_and_titled_callouts_keep_their_titles(tmp_path) -> None:
+    source = (
+        '{{< tabs >}}\n{{< tab "First way" >}}\nBy train.\n{{< /tab >}}\n{{< /tabs >}}\n\n'
+        '{{< admonition type="tip" title="Pack light" >}}\nOne bag.\n{{< /admonition >}}\n'
+    )
+    blocks = read_article(write(tmp_path, "t.md", source)).sections[0].blocks
+    assert [plain_text(b.inlines) for b in blocks] == [
+        "First way",
+        "By train.",
+        "Pack light",
+        "One bag.",
+    ]
+    assert blocks[0].inlines == (Strong((Text("First way"),)),)
+
+
 def test_templates_keep_line_numbers(tmp_path) -> None:
     source = (
         "---\ntitle: T\n---\n{% comment %}\none\ntwo\n{% endcomment %}\n{{< unknown\n  a=1 >}}\n"
@@ -162,3 +180,22 @@ def test_no_template_syntax_reaches_the_outline_or_the_model() -> None:
             '{{< figure src="x.jpg" >}}'  # inside a code fence: code, shown as written
         ]
     assert [title for _, title, _ in outline(JEKYLL)] == ["Introduction"]
+
+
+def test_the_cli_prints_each_warning_with_file_and_line() -> None:
+    result = CliRunner().invoke(main, ["outline", str(HUGO)])
+    assert result.exit_code == 0
+    assert (
+        f"warning: {HUGO}:17: Hugo shortcode 'newsletter-signup' is not known to earmark; removed."
+        in result.output
+    )
+    script = CliRunner(mix_stderr=False).invoke(main, ["script", str(JEKYLL)])
+    assert script.exit_code == 0, script.output
+    assert f"warning: {JEKYLL}:34: Liquid include 'newsletter.html'" in script.stderr
+    spoken = script.stdout
+    assert "Read the docs or the home page first." in spoken
+    # Only the author's {% raw %} text and inline code show template syntax: they are text.
+    legit = ("{{ page.title }} to show", "{{ kept }}")
+    lines = [line for line in spoken.splitlines() if not any(text in line for text in legit)]
+    for bad in ("{{", "{%", "relative_url", "<!--", "iframe"):
+        assert not [line for line in lines if bad in line], bad

@@ -18,11 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from markdown_it.token import Token
+from selectolax.lexbor import LexborNode
 
 from pipeline.model import Block, Embed, Image, Inline, Paragraph, plain_text
 from pipeline.readers.html_blocks import Context, HtmlHeading, Item, html_items, paragraphs
-from pipeline.readers.html_inlines import Piece, flatten, inline_pieces, trimmed
-from pipeline.readers.html_parse import BLOCK_SLOT, INLINE_SLOT, parse_html
+from pipeline.readers.html_inlines import flatten, inline_pieces, trimmed
+from pipeline.readers.html_parse import BLOCK_SLOT, INLINE_SLOT, has_blocks, parse_html
 from pipeline.readers.notices import Notices
 
 BLOCK_TOKEN = "earmark_block"
@@ -84,15 +85,26 @@ class HtmlReader:
                 index = end
                 continue
             if token.type == "inline" and _has_html(token):
-                pieces = self._pieces(token.children or [], self._line(token))
+                line = self._line(token)
+                body, slots = self._parse_inline(token.children or [], line)
                 is_paragraph = (
                     0 < index < len(tokens) - 1
                     and tokens[index - 1].type == "paragraph_open"
                     and tokens[index + 1].type == "paragraph_close"
                 )
+                nodes = list(body.iter(include_text=True))
+                slot = slots.__getitem__
+                if is_paragraph and has_blocks(body):
+                    # Block HTML inside a paragraph (a one-line <details>): read as blocks.
+                    context = Context(lambda i: [], slot, line)
+                    items = html_items(nodes, context)
+                    out.pop()  # the paragraph_open
+                    out.extend(t for item in items for t in _item_tokens(item, token, self.offset))
+                    index += 2
+                    continue
+                pieces = inline_pieces(nodes, slot)
                 if is_paragraph and any(isinstance(p, (Image, Embed)) for p in pieces):
                     out.pop()  # the paragraph_open
-                    line = self._line(token)
                     out.extend(
                         _block_token(b, token, self.offset) for b in paragraphs(pieces, line)
                     )
@@ -106,7 +118,11 @@ class HtmlReader:
     def _line(self, token: Token) -> int:
         return token.map[0] + 1 + self.offset if token.map else 0
 
-    def _pieces(self, children: list[Token], line: int) -> list[Piece]:
+    def _parse_inline(
+        self, children: list[Token], line: int
+    ) -> tuple[LexborNode, list[tuple[Inline, ...]]]:
+        """Parse an inline token's children as HTML: Markdown's own emphasis and links written
+        back as tags, its other leaves as placeholders with their model inlines aside."""
         slots: list[tuple[Inline, ...]] = []
         parts: list[str] = []
         for child in children:
@@ -132,8 +148,7 @@ class HtmlReader:
             else:
                 parts.append(f'<{INLINE_SLOT} data-i="{len(slots)}"></{INLINE_SLOT}>')
                 slots.append(self.convert_inlines([child]))
-        body = parse_html("".join(parts), self.notices, line)
-        return inline_pieces(list(body.iter(include_text=True)), lambda i: slots[i])
+        return parse_html("".join(parts), self.notices, line), slots
 
     def _group(self, group: list[Token]) -> list[Token]:
         """One piece of HTML with the Markdown blocks inside it, as model tokens."""

@@ -231,7 +231,11 @@ class _Expansion:
             )
         elif name in known.QUOTES and both_alone:
             opening, closing = "<!----><blockquote>", "<!----></blockquote>"
-        elif name not in known.WRAPPERS and name not in known.DETAILS and name not in known.QUOTES:
+        elif name in known.WRAPPERS:
+            title = args[1].get("title") or ((args[0] or [""])[0] if name == "tab" else "")
+            if title and self._alone(start, end):  # a tab's or a callout's title stays
+                opening = f"<!----><p><strong>{html.escape(title)}</strong></p>"
+        elif name not in known.DETAILS and name not in known.QUOTES:
             self._warn(
                 f"shortcode:{name}",
                 start,
