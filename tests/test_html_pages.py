@@ -501,3 +501,11 @@ def test_active_content_and_chrome_never_reach_the_model(tmp_path: Path, parts) 
     article = read_article(write(tmp_path, "p.html", f"<article>{prose}{body}</article>"))
     text = "\n".join(t for s in article.sections for t in block_texts(s.blocks))
     assert "SECRET" not in text and "<" not in text
+
+
+def test_binary_and_utf16_pages(tmp_path: Path) -> None:
+    with pytest.raises(SourceError, match="binary file"):
+        read_article(write(tmp_path, "bin.html", b"\x1f\x8b\x08\x00" + bytes(100)))
+    page_text = "<main><p>" + "Words in UTF-16 with a byte order mark. " * 3 + "</p></main>"
+    utf16 = write(tmp_path, "u.html", page_text.encode("utf-16"))
+    assert "UTF-16" in " ".join(block_texts(read_article(utf16).sections[0].blocks))

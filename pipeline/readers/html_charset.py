@@ -79,6 +79,13 @@ def _read_bytes(path: Path) -> bytes:
         )
     if not data.strip():
         raise SourceError(path, "the file is empty.", "Save the page again.")
+    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if not utf16 and b"\x00" in data[:8192]:
+        raise SourceError(
+            path,
+            "looks like a binary file, not a web page.",
+            "Probable cause: a wrong file in the source folder, or a page saved compressed.",
+        )
     return data
 
 
