@@ -509,3 +509,15 @@ def test_binary_and_utf16_pages(tmp_path: Path) -> None:
     page_text = "<main><p>" + "Words in UTF-16 with a byte order mark. " * 3 + "</p></main>"
     utf16 = write(tmp_path, "u.html", page_text.encode("utf-16"))
     assert "UTF-16" in " ".join(block_texts(read_article(utf16).sections[0].blocks))
+
+
+def test_json_ld_escapes_and_site_name_in_og_title(tmp_path: Path) -> None:
+    head = (
+        '<head><meta property="og:title" content="Night Trains | The Slow Line">'
+        '<meta property="og:site_name" content="The Slow Line">'
+        '<script type="application/ld+json">{"@type": "BlogPosting", '
+        '"author": {"name": "Jo\\u0007nas"}, "datePublished": "2023-11-02"}</script></head>'
+    )
+    prose = "<p>" + "The words of the article, enough of them to count. " * 3 + "</p>"
+    meta = read_article(write(tmp_path, "t.html", f"{head}<main>{prose}</main>")).metadata
+    assert (meta.title, meta.author, meta.date) == ("Night Trains", "Jonas", "2023-11-02")

@@ -85,7 +85,9 @@ def _text(node: LexborNode | None) -> str | None:
     return text or None
 
 
-def _site_removed(page: Page, title: str | None) -> str | None:
+def _site_removed(page: Page, title: str | None, named_only: bool = False) -> str | None:
+    """``title`` without a trailing site name: any part after a TITLE_SEPARATORS one, or the
+    part after a dash (or, with ``named_only``, any separator) that is ``og:site_name``."""
     if not title:
         return None
     site = page.meta("og:site_name") or page.meta("application-name")
@@ -93,7 +95,8 @@ def _site_removed(page: Page, title: str | None) -> str | None:
         head, found, tail = title.rpartition(separator)
         if not found or not head.strip():
             continue
-        if separator in TITLE_SEPARATORS or (site and tail.strip().casefold() == site.casefold()):
+        named = bool(site) and tail.strip().casefold() == (site or "").casefold()
+        if named or (separator in TITLE_SEPARATORS and not named_only):
             return head.strip()
     return title
 
@@ -169,7 +172,7 @@ def _cover(page: Page) -> str | None:
 Source = Callable[[Page], str | None]
 
 TITLE_SOURCES: tuple[tuple[str, Source], ...] = (
-    ("og:title", lambda p: p.meta("og:title")),
+    ("og:title", lambda p: _site_removed(p, p.meta("og:title"), named_only=True)),
     ("the article's <h1>", lambda p: _text(title_heading(p.root))),
     ("<title> without the site name", lambda p: _site_removed(p, _text(p.tree.css_first("title")))),
 )

@@ -33,6 +33,7 @@ from pipeline.readers.html_metadata import (
     LANG_SOURCES,
     TITLE_SOURCES,
     Page,
+    Source,
     first_found,
     read_json_ld,
     title_heading,
@@ -41,6 +42,7 @@ from pipeline.readers.html_sidecar import with_sidecar
 from pipeline.readers.html_spoilers import mark_spoiler_classes
 from pipeline.readers.notices import Notices
 from pipeline.spoilers import is_spoiler_warning
+from pipeline.xml_chars import xml_safe
 
 MAX_TITLE_BLOCK_WORDS = 60
 """A title with its byline and date is short; a longer block around it is the article."""
@@ -98,15 +100,18 @@ def _no_article(path: Path) -> SourceError:
 
 
 def _metadata(page: Page) -> Metadata:
-    title = first_found(page, TITLE_SOURCES)
-    fallback = page.path.stem.replace("-", " ").replace("_", " ").strip().capitalize()
+    def found(sources: tuple[tuple[str, Source], ...]) -> str | None:
+        value = first_found(page, sources)
+        return xml_safe(value).strip() or None if value else None  # JSON-LD escapes
+
+    fallback = xml_safe(page.path.stem).replace("-", " ").replace("_", " ").strip().capitalize()
     return Metadata(
-        title=title or fallback,
-        lang=first_found(page, LANG_SOURCES) or "en",
-        author=first_found(page, AUTHOR_SOURCES),
-        date=first_found(page, DATE_SOURCES),
-        description=first_found(page, DESCRIPTION_SOURCES),
-        cover=first_found(page, COVER_SOURCES),
+        title=found(TITLE_SOURCES) or fallback,
+        lang=found(LANG_SOURCES) or "en",
+        author=found(AUTHOR_SOURCES),
+        date=found(DATE_SOURCES),
+        description=found(DESCRIPTION_SOURCES),
+        cover=found(COVER_SOURCES),
     )
 
 
