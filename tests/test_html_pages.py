@@ -525,3 +525,10 @@ def test_json_ld_escapes_and_site_name_in_og_title(tmp_path: Path) -> None:
     prose = "<p>" + "The words of the article, enough of them to count. " * 3 + "</p>"
     meta = read_article(write(tmp_path, "t.html", f"{head}<main>{prose}</main>")).metadata
     assert (meta.title, meta.author, meta.date) == ("Night Trains", "Jonas", "2023-11-02")
+
+
+def test_scripts_are_no_article_text(tmp_path: Path) -> None:
+    words = "var words = 'many words inside a script block that is no article'; " * 5
+    path = write(tmp_path, "s.html", f"<main><script>{words}</script><p>Sign in</p></main>")
+    with pytest.raises(SourceError, match="no article found"):
+        read_article(path)

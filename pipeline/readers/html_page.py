@@ -61,6 +61,8 @@ def read_html_page(path: Path) -> Article:
     metadata = _metadata(page)
     _remove_own_header(root, metadata.title)
     notes = take_footnotes(tree, root)
+    for node in reversed(root.css("script, style, noscript, template")):
+        node.decompose()  # dropped by the mapping anyway; not text when judging the article
     remove_chrome(root)
     unwrap_layout_tables(root)
     if not is_article_text(root):
