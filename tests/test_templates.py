@@ -199,3 +199,13 @@ def test_the_cli_prints_each_warning_with_file_and_line() -> None:
     lines = [line for line in spoken.splitlines() if not any(text in line for text in legit)]
     for bad in ("{{", "{%", "relative_url", "<!--", "iframe"):
         assert not [line for line in lines if bad in line], bad
+
+
+def test_build_reports_the_reader_warnings_with_its_result(tmp_path) -> None:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(HUGO), "-o", str(out), "--formats", "epub"])
+    assert result.exit_code == 0, result.output
+    assert (
+        f"warning: {HUGO}:17: Hugo shortcode 'newsletter-signup' is not known to earmark; removed."
+        in result.output
+    )

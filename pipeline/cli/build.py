@@ -84,6 +84,9 @@ from pipeline.writers import WRITERS
 )
 @click.option("--force", is_flag=True, help="Rebuild articles whose output is already current.")
 @click.option(
+    "--drafts", is_flag=True, help="Build drafts too (front matter 'draft: true'); else skipped."
+)
+@click.option(
     "--no-wait",
     is_flag=True,
     help="An article another build is writing is reported busy (exit 75) instead of waited for.",
@@ -141,9 +144,6 @@ def build(ctx: click.Context, paths: tuple[Path, ...], **options: Any) -> None:
         )
         sys.exit(128 + (interrupt.args[0] if interrupt.args else signal.SIGINT))
     display.close()
-    for result in results:
-        for warning in result.warnings:
-            click.echo(f"warning: {warning}", err=True)
     status = exit_code(results)
     try:
         for notice in write_batch_files(config.out_dir, project):

@@ -54,11 +54,13 @@ def outline(ctx: click.Context, file: Path, as_json: bool) -> None:
         data = {
             "title": article.metadata.title,
             "lang": article.metadata.lang,
+            **({"draft": True} if article.metadata.draft else {}),
             "sections": sections,
         }
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    click.echo(f"{article.metadata.title}  [{article.metadata.lang}]")
+    draft = "  (draft: build it with --drafts)" if article.metadata.draft else ""
+    click.echo(f"{article.metadata.title}  [{article.metadata.lang}]{draft}")
     for s in sections:
         mark = "SPOILER" if s["spoiler"] else ""
         indent = "  " * (s["level"] - 1)

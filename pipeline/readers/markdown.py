@@ -34,13 +34,8 @@ from pipeline.model import (
 )
 from pipeline.readers.assemble import SectionDraft, assemble_article
 from pipeline.readers.decode import read_text
-from pipeline.readers.front_matter import (
-    FrontMatter,
-    pronunciations,
-    split_front_matter,
-    spoiler_list,
-    text_value,
-)
+from pipeline.readers.front_matter import FrontMatter, split_front_matter
+from pipeline.readers.front_matter_keys import front_matter_metadata
 from pipeline.readers.html_tokens import BLOCK_TOKEN, INLINE_TOKEN, HtmlReader
 from pipeline.readers.notices import Notices
 from pipeline.readers.templates import expand_templates
@@ -83,20 +78,11 @@ def read_markdown(path: Path) -> Article:
 
 
 def _metadata(path: Path, front: FrontMatter, title_heading: SectionDraft | None) -> Metadata:
-    title = text_value(path, front, "title") or (title_heading.title if title_heading else None)
-    spoilers = spoiler_list(path, front)
-    return Metadata(
-        title=title or xml_safe(path.stem).replace("-", " ").replace("_", " ").strip().capitalize(),
-        lang=text_value(path, front, "lang") or "en",
-        lang_line=front.lines.get("lang", 0),
-        author=text_value(path, front, "author"),
-        date=text_value(path, front, "date"),
-        description=text_value(path, front, "description"),
-        cover=text_value(path, front, "cover"),
-        cover_line=front.lines.get("cover", 0),
-        pronunciations=pronunciations(path, front),
-        spoilers=spoilers,
-        spoilers_line=front.lines.get("spoilers", 0),
+    fallback = title_heading.title if title_heading else None
+    return front_matter_metadata(
+        path,
+        front,
+        fallback or xml_safe(path.stem).replace("-", " ").replace("_", " ").strip().capitalize(),
     )
 
 
