@@ -74,6 +74,8 @@ class BuildConfig:
     the available memory."""
     scheduler: str | None = None
     """A Dask scheduler address to build on (``"local"``: a LocalCluster); None: this machine."""
+    drafts: bool = False
+    """Build articles whose front matter says ``draft: true`` (else they are skipped)."""
 
 
 @dataclass(frozen=True)

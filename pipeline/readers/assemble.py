@@ -25,7 +25,11 @@ class SectionDraft:
 
 
 def assemble_article(
-    path: Path, metadata: Metadata, opening: list[Block], drafts: list[SectionDraft]
+    path: Path,
+    metadata: Metadata,
+    opening: list[Block],
+    drafts: list[SectionDraft],
+    warnings: tuple[str, ...] = (),
 ) -> Article:
     """Build the Article: text before the first heading becomes the opening section, levels are
     made to start at 1, and every section gets a unique id."""
@@ -52,7 +56,7 @@ def assemble_article(
         )
         for draft, section_id, level in zip(drafts, ids, levels, strict=True)
     )
-    return Article(source=path, metadata=metadata, sections=sections)
+    return Article(source=path, metadata=metadata, sections=sections, warnings=warnings)
 
 
 def _without_gaps(levels: list[int]) -> list[int]:

@@ -1,6 +1,7 @@
 """Markdown articles: CommonMark (markdown-it-py) with YAML front matter and heading attributes.
 
-Raw HTML is not interpreted: it stays visible text, like everything else in the article.
+Template syntax (Liquid, Hugo shortcodes) is resolved first (``readers.templates``); raw HTML
+and comments are read as structure (``readers.html_tokens``), never kept as text.
 """
 
 from __future__ import annotations
@@ -33,27 +34,27 @@ from pipeline.model import (
 )
 from pipeline.readers.assemble import SectionDraft, assemble_article
 from pipeline.readers.decode import read_text
-from pipeline.readers.front_matter import (
-    FrontMatter,
-    pronunciations,
-    split_front_matter,
-    spoiler_list,
-    text_value,
-)
+from pipeline.readers.front_matter import FrontMatter, split_front_matter
+from pipeline.readers.front_matter_keys import front_matter_metadata
+from pipeline.readers.html_tokens import BLOCK_TOKEN, INLINE_TOKEN, HtmlReader
 from pipeline.readers.inline_spoilers import split_inline_spoilers
+from pipeline.readers.notices import Notices
+from pipeline.readers.templates import expand_templates
 from pipeline.xml_chars import xml_safe
 
 _HEADING_ATTRIBUTES = re.compile(r"\s*\{([^{}]*)\}\s*$")
 
-_parser = MarkdownIt("commonmark", {"html": False})
+_parser = MarkdownIt("commonmark", {"html": True})
 
 
 def read_markdown(path: Path) -> Article:
     """Read a Markdown article into an Article."""
     lines = read_text(path).split("\n")
     front = split_front_matter(path, lines)
-    tokens = _parser.parse("\n".join(lines[front.body_start :]))
     offset = front.body_start
+    notices = Notices(path)
+    body = expand_templates("\n".join(lines[front.body_start :]), notices, offset)
+    tokens = HtmlReader(path, notices, offset, _block, _inlines).fold(_parser.parse(body))
     opening: list[Block] = []
     drafts: list[SectionDraft] = []
     index = 0
@@ -74,24 +75,15 @@ def read_markdown(path: Path) -> Article:
         drafts.remove(title_heading)
         opening.extend(title_heading.blocks)
     metadata = _metadata(path, front, title_heading)
-    return split_inline_spoilers(assemble_article(path, metadata, opening, drafts))
+    return split_inline_spoilers(assemble_article(path, metadata, opening, drafts, notices.lines()))
 
 
 def _metadata(path: Path, front: FrontMatter, title_heading: SectionDraft | None) -> Metadata:
-    title = text_value(path, front, "title") or (title_heading.title if title_heading else None)
-    spoilers = spoiler_list(path, front)
-    return Metadata(
-        title=title or xml_safe(path.stem).replace("-", " ").replace("_", " ").strip().capitalize(),
-        lang=text_value(path, front, "lang") or "en",
-        lang_line=front.lines.get("lang", 0),
-        author=text_value(path, front, "author"),
-        date=text_value(path, front, "date"),
-        description=text_value(path, front, "description"),
-        cover=text_value(path, front, "cover"),
-        cover_line=front.lines.get("cover", 0),
-        pronunciations=pronunciations(path, front),
-        spoilers=spoilers,
-        spoilers_line=front.lines.get("spoilers", 0),
+    fallback = title_heading.title if title_heading else None
+    return front_matter_metadata(
+        path,
+        front,
+        fallback or xml_safe(path.stem).replace("-", " ").replace("_", " ").strip().capitalize(),
     )
 
 
@@ -145,6 +137,8 @@ def _heading(path: Path, open_token: Token, inline: Token, offset: int) -> Secti
 def _block(tokens: list[Token], index: int) -> tuple[Block | None, int]:
     """Parse the block starting at ``tokens[index]``; return it and the index after it."""
     token = tokens[index]
+    if token.type == BLOCK_TOKEN:  # raw HTML, already read (readers.html_tokens)
+        return token.meta["block"], index + 1
     if token.type == "paragraph_open":
         return Paragraph(_inlines(tokens[index + 1].children or [])), index + 3
     if token.type in ("fence", "code_block"):
@@ -191,9 +185,11 @@ def _inlines(tokens: list[Token]) -> tuple[Inline, ...]:
 
     for token in tokens:
         kind = token.type
-        if kind in ("text", "html_inline"):
+        if kind == "text":
             if token.content:
                 emit(Text(token.content))
+        elif kind == INLINE_TOKEN:  # raw HTML, already read (readers.html_tokens)
+            emit(token.meta["inline"])
         elif kind == "softbreak":
             emit(Text(" "))
         elif kind == "hardbreak":
