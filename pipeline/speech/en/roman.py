@@ -1,6 +1,12 @@
 """Roman numerals: a number after a cue word ("Chapter XII": "Chapter twelve", "World War
 II"), an ordinal after a monarch's or pope's name ("Henry VIII": "Henry the Eighth"), and
-left alone where they are words ("I", "MIX", "CIVIC")."""
+left alone where they are words ("MIX", "CIVIC").
+
+"I" is the pronoun unless it stands right after (no punctuation between) a monarch's name
+("Elizabeth I") or a capitalised cue ("Part I", "World War I", "Type I diabetes"), and is not
+followed by what follows a pronoun ("Mark I said", "Part I think"); after a cue in lower
+case it is a numeral only where no word follows ("see chapter I."), so "a book I enqueued"
+keeps its pronoun."""
 
 from __future__ import annotations
 
@@ -26,6 +32,12 @@ def roman_numeral_rule() -> Rule:
     return rule("roman", r"\b[IVXLCDM]+\b(?!['’.]\w)", _roman)
 
 
+def is_numeral(word: str) -> bool:
+    """Whether ``word`` is a well-formed Roman numeral that is not also a word ("XIV", not
+    "MIX")."""
+    return bool(_ROMAN.match(word)) and word not in tables.words("not_roman")
+
+
 def roman_value(numeral: str) -> int:
     """ "XIV" -> 14."""
     total = 0
@@ -36,9 +48,27 @@ def roman_value(numeral: str) -> int:
     return total
 
 
+def _numeral_i(match: re.Match[str], ctx: Context) -> bool:
+    """Whether a lone "I" may be a numeral (the checks of ``_roman`` still apply)."""
+    before = ctx.text[: match.start()]
+    tokens = before.split()
+    if not tokens or not before[-1].isspace():
+        return False
+    previous = tokens[-1].lstrip("\"“‘'([")
+    cue = previous.lower() in tables.words("roman_cardinal_cues")
+    if not previous[-1:].isalpha() and not cue:
+        return False  # "a good book, I said", "“I"
+    following = next_word(ctx.text, match.end()).lower()
+    if following in tables.words("pronoun_followers"):
+        return False
+    if cue and previous[0].islower():
+        return re.match(r"\s*(?:[.!?;:)\]]|$)", ctx.text[match.end() :]) is not None
+    return True
+
+
 def _roman(match: re.Match[str], ctx: Context) -> str | None:
     numeral = match.group()
-    if numeral in tables.words("not_roman") or not _ROMAN.match(numeral):
+    if not is_numeral(numeral) or (numeral == "I" and not _numeral_i(match, ctx)):
         return None
     value = roman_value(numeral)
     before = previous_words(ctx.text, match.start(), 2)

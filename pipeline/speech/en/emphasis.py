@@ -1,0 +1,112 @@
+"""Words in capitals for emphasis, read as the words they are ("WHAT DID JACK DO?": "What did
+jack do?", "This is SO good": "so", "DON'T": "don't"), while initialisms stay spelled ("BBC").
+
+Two cases. In a *shouted run* (two or more capitalised words of two letters or more side by
+side, one of them a word) every word is read as a word, except the initialisms and acronyms
+of the word tables ("I LOVE THE BBC": "B B C"); an initialism that is also a common word
+("US", "IT", "WHO") is the word unless "the" comes before it. A *single* capitalised word in
+ordinary text is read as a word when it is a short common word (``data/shouted_words.tsv``)
+or a longer word of the dictionary that the acronym rule would spell ("WORST"); words the
+acronym rule already says as words ("LOVED": "Loved") and every word of the tables are left
+to it."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.speech.en import tables
+from pipeline.speech.en.abbreviation import is_sayable
+from pipeline.speech.en.context import Context, Rule, at_sentence_start, rule
+from pipeline.speech.en.dictionary import is_word
+from pipeline.speech.en.roman import is_numeral
+
+_TOKEN_EDGES = "\"“”‘’'()[]{},.;:!?…—–-*_"
+_ARTICLES = frozenset({"THE", "A", "AN"})
+
+
+def emphasis_rule() -> Rule:
+    """A word in capitals, maybe a contraction ("DON'T"), not part of an address or a
+    mixed-case word ("BBC's", "iOS", "AT&T")."""
+    return rule(
+        "emphasis",
+        r"(?<![\w&@/.'’])[A-Z]+(?:['’][A-Z]+)?(?![\w&@/]|['’]\w|\.\w)",
+        _emphasis,
+    )
+
+
+def _emphasis(match: re.Match[str], ctx: Context) -> str | None:
+    word = match.group()
+    if (len(word) < 2 and word != "A") or is_numeral(word):
+        return None  # "I" is the pronoun; a numeral is the Roman rule's
+    before, after = _caps_around(ctx.text, match.start(), match.end())
+    if _is_shouted_run([*before, word, *after]):
+        spoken = _in_run(word, before[-1] if before else "")
+    else:
+        spoken = None if word == "A" else _alone(word)
+    if spoken is None:
+        return None
+    if at_sentence_start(ctx.text, match.start()):
+        return spoken[0].upper() + spoken[1:]
+    return spoken
+
+
+def _alone(word: str) -> str | None:
+    """A capitalised word among lower-case ones."""
+    if word in tables.words("acronyms") or word in tables.words("initialisms"):
+        return None
+    if word in tables.words("shouted_words"):
+        return _lower(word)
+    if len(word) > 3 and is_word(word) and not is_sayable(word):
+        return _lower(word)
+    return None
+
+
+def _in_run(word: str, previous: str) -> str | None:
+    """A word of a shouted run: a word unless it is a known initialism or acronym."""
+    initialism = word in tables.words("acronyms") or word in tables.words("initialisms")
+    if word in tables.words("shouted_words") and not (initialism and previous in _ARTICLES):
+        return _lower(word)
+    if initialism or not is_word(word):
+        return None
+    return _lower(word)
+
+
+def _is_shouted_run(tokens: list[str]) -> bool:
+    """Two capitalised words of two letters or more, one of them a word, not an initialism."""
+    long_ones = [token for token in tokens if len(token) > 1]
+    return len(long_ones) > 1 and any(_plain_word(token) for token in long_ones)
+
+
+def _plain_word(token: str) -> bool:
+    if token in tables.words("acronyms") or token in tables.words("initialisms"):
+        return False
+    return token in tables.words("shouted_words") or is_word(token)
+
+
+def _caps_around(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
+    """The capitalised words right before ``start`` and right after ``end`` (nearest to the
+    match at the inside), up to the first word that is not in capitals; numbers are
+    passed over."""
+    before = _caps_run(text[:start].split(), backwards=True)
+    after = _caps_run(text[end:].split(), backwards=False)
+    return before[::-1], after
+
+
+def _caps_run(tokens: list[str], backwards: bool) -> list[str]:
+    found: list[str] = []
+    for token in reversed(tokens) if backwards else tokens:
+        pieces = token.split("-")
+        for piece in reversed(pieces) if backwards else pieces:
+            stripped = piece.strip(_TOKEN_EDGES)
+            if not stripped or stripped.replace(",", "").replace(".", "").isdigit():
+                continue
+            if not any(c.isalpha() for c in stripped) or stripped != stripped.upper():
+                return found
+            found.append(stripped)
+    return found
+
+
+def _lower(word: str) -> str:
+    """ "DON'T" -> "don't", "I'M" -> "I'm" (the pronoun keeps its capital)."""
+    spoken = word.lower()
+    return re.sub(r"^i(?=['’])", "I", spoken)
