@@ -45,6 +45,7 @@ RULES: tuple[Callable[[], Rule], ...] = (
     electronic.email_rule,
     electronic.url_rule,
     electronic.domain_rule,
+    electronic.path_rule,
     whitelist.whitelist_rule,
     money.money_range_rule,
     money.money_rule,
