@@ -58,11 +58,15 @@ def _numeral_i(match: re.Match[str], ctx: Context) -> bool:
     cue = previous.lower() in tables.words("roman_cardinal_cues")
     if not previous[-1:].isalpha() and not cue:
         return False  # "a good book, I said", "“I"
-    following = next_word(ctx.text, match.end()).lower()
-    if following in tables.words("pronoun_followers"):
+    following = next_word(ctx.text, match.end())
+    if following.lower() in tables.words("pronoun_followers"):
         return False
     if cue and previous[0].islower():
         return re.match(r"\s*(?:[.!?;:)\]]|$)", ctx.text[match.end() :]) is not None
+    if cue and is_capitalised(following):
+        # Title Case, where a capital says nothing: "The Book I Loved", "Part I Begins"
+        earlier = previous_words(ctx.text, match.start(), 2)
+        return len(earlier) < 2 or earlier[0].lower() not in tables.words("determiners")
     return True
 
 
@@ -76,7 +80,8 @@ def _roman(match: re.Match[str], ctx: Context) -> str | None:
     earlier = before[0].lower() if len(before) == 2 else ""
     if previous.lower().rstrip(",") in tables.words("roman_cardinal_cues"):
         return numbers.cardinal(str(value), ctx.region)
-    regnal = previous in tables.words("regnal_names") or (
+    name = previous.title() if previous.isupper() else previous  # "HENRY VIII"
+    regnal = name in tables.words("regnal_names") or (
         is_capitalised(previous) and earlier in tables.words("regnal_titles")
     )
     if regnal and (
