@@ -102,10 +102,11 @@ EMPHASIS = [
     ("WORLD WAR II ended.", "World war two ended."),
     ("CHAPTER XI: THE END", "Chapter eleven: The end"),
     ("THE END", "The end"),
-    ("BBC NEWS at six.", "B B C news at six."),
+    ("BBC NEWS at six.", "B B C News at six."),
+    ("Linux, TCP/IP, ROS, AWS.", "Linux, T C P/I P, R O S, A W S."),
     ("I LOVE THE BBC.", "I love the B B C."),
     ("THE US ARMY MARCHED.", "The U S army marched."),
-    ("USA TODAY reported.", "U S A today reported."),
+    ("USA TODAY reported.", "U S A Today reported."),
 ]
 
 

@@ -83,7 +83,7 @@ def read_address(address: str) -> str:
 def read_path(path: str) -> str:
     """A path's pieces as words, "/" as "slash": "blog/when-to-go" -> "blog slash when to
     go", "JapanTravel" -> "Japan Travel", "intro.html" -> "intro dot H T M L"."""
-    return " slash ".join(_read_segment(segment) for segment in path.split("/"))
+    return " slash ".join(_read_segment(segment) for segment in path.split("/")).strip()
 
 
 def _read_segment(segment: str) -> str:

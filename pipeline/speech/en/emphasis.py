@@ -1,14 +1,15 @@
 """Words in capitals for emphasis, read as the words they are ("WHAT DID JACK DO?": "What did
 jack do?", "This is SO good": "so", "DON'T": "don't"), while initialisms stay spelled ("BBC").
 
-Two cases. In a *shouted run* (two or more capitalised words of two letters or more side by
-side, one of them a word) every word is read as a word, except the initialisms and acronyms
-of the word tables ("I LOVE THE BBC": "B B C"); an initialism that is also a common word
-("US", "IT", "WHO") is the word unless "the" comes before it. A *single* capitalised word in
-ordinary text is read as a word when it is a short common word (``data/shouted_words.tsv``)
-or a longer word of the dictionary that the acronym rule would spell ("WORST"); words the
-acronym rule already says as words ("LOVED": "Loved") and every word of the tables are left
-to it."""
+Two cases. In a *shouted run* (capitalised words side by side, two of them words and one of
+those no initialism: "WHO IS IT", not "TCP/IP, ROS, AWS") every word is read as a word
+except the initialisms and acronyms of the word tables ("I LOVE THE BBC": "B B C"); an
+initialism that is also a common word ("US", "IT", "WHO") is the word unless "the" comes
+before it. A *single* capitalised word in ordinary text is read as a word when it is a
+short common word (``data/shouted_words.tsv``) or a longer word of the dictionary that the
+acronym rule would spell ("WORST"); the words the acronym rule already says as words
+("LOVED": "Loved") and every word of the tables are left to it. "Words" are those of the
+CMU Pronouncing Dictionary (``dictionary.py``)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ from pipeline.speech.en.roman import is_numeral
 
 _TOKEN_EDGES = "\"“”‘’'()[]{},.;:!?…—–-*_"
 _ARTICLES = frozenset({"THE", "A", "AN"})
+_REACH = 200
+"""How far around a word its run is looked for, in characters (a paragraph may be long)."""
 
 
 def emphasis_rule() -> Rule:
@@ -52,7 +55,7 @@ def _emphasis(match: re.Match[str], ctx: Context) -> str | None:
 
 def _alone(word: str) -> str | None:
     """A capitalised word among lower-case ones."""
-    if word in tables.words("acronyms") or word in tables.words("initialisms"):
+    if _initialism(word):
         return None
     if word in tables.words("shouted_words"):
         return _lower(word)
@@ -63,7 +66,7 @@ def _alone(word: str) -> str | None:
 
 def _in_run(word: str, previous: str) -> str | None:
     """A word of a shouted run: a word unless it is a known initialism or acronym."""
-    initialism = word in tables.words("acronyms") or word in tables.words("initialisms")
+    initialism = _initialism(word)
     if word in tables.words("shouted_words") and not (initialism and previous in _ARTICLES):
         return _lower(word)
     if initialism or not is_word(word):
@@ -72,23 +75,27 @@ def _in_run(word: str, previous: str) -> str | None:
 
 
 def _is_shouted_run(tokens: list[str]) -> bool:
-    """Two capitalised words of two letters or more, one of them a word, not an initialism."""
-    long_ones = [token for token in tokens if len(token) > 1]
-    return len(long_ones) > 1 and any(_plain_word(token) for token in long_ones)
+    """Two capitalised words of two letters or more that are words, not initialisms ("DO
+    NOT"; a list of initialisms with one word among them, "TCP/IP, ROS, AWS", is not)."""
+    words = [token for token in tokens if len(token) > 1 and _plain_word(token)]
+    return len(words) > 1 and any(not _initialism(token) for token in words)
 
 
 def _plain_word(token: str) -> bool:
-    if token in tables.words("acronyms") or token in tables.words("initialisms"):
-        return False
-    return token in tables.words("shouted_words") or is_word(token)
+    """A common short word ("IT" too) or a word of the dictionary that is no initialism."""
+    return token in tables.words("shouted_words") or (is_word(token) and not _initialism(token))
+
+
+def _initialism(token: str) -> bool:
+    return token in tables.words("acronyms") or token in tables.words("initialisms")
 
 
 def _caps_around(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
     """The capitalised words right before ``start`` and right after ``end`` (nearest to the
     match at the inside), up to the first word that is not in capitals; numbers are
     passed over."""
-    before = _caps_run(text[:start].split(), backwards=True)
-    after = _caps_run(text[end:].split(), backwards=False)
+    before = _caps_run(text[max(start - _REACH, 0) : start].split(), backwards=True)
+    after = _caps_run(text[end : end + _REACH].split(), backwards=False)
     return before[::-1], after
 
 
