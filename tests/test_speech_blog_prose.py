@@ -87,6 +87,9 @@ def test_numerals_after_a_name_or_a_numbered_thing_stay_numerals(text: str, spok
 EMPHASIS = [
     ("WHAT DID JACK DO?", "What did jack do?"),
     ("WHAT DID I DO?", "What did I do?"),
+    ("I HAVE A DREAM.", "I have a dream."),
+    ("Wandered around GINZA SIX today.", "Wandered around ginza six today."),
+    ("Where can YOU see it?", "Where can you see it?"),
     ("This is SO good.", "This is so good."),
     ("DO NOT touch the stove.", "Do not touch the stove."),
     ("I DON'T CARE.", "I don't care."),
@@ -138,6 +141,7 @@ INITIALISMS = [
     ("Mix the MIX into the CIVIC.", "Mix the M I X into the Civic."),
     ("Click the DIV tag.", "Click the D I V tag."),
     ("The SEO and ROI numbers are up.", "The S E O and R O I numbers are up."),
+    ("A post via IEEE Spectrum.", "A post via I E E E Spectrum."),
 ]
 
 
@@ -151,7 +155,7 @@ def test_initialisms_stay_spelled(text: str, spoken: str) -> None:
     [
         ("so", True), ("jack", True), ("LOVED", True), ("don't", True), ("I\u2019m", True),
         ("worst", True), ("fbi", False), ("USA", False), ("bbc", False), ("npr", False),
-        ("am", False), ("xqzt", False), ("tv", False),
+        ("am", False), ("xqzt", False), ("tv", False), ("ieee", False), ("fyi", False),
     ],
 )  # fmt: skip
 def test_the_dictionary_tells_words_from_spelled_letters(word: str, expected: bool) -> None:

