@@ -205,6 +205,10 @@ URLS = [
         "Read docs dot python dot org slash three slash library now.",
     ),
     ("See example.org/en/about-us.", "See example dot org slash E N slash about us."),
+    (
+        "Try example.com.au/food-drink/le-petit-gateau.html first.",
+        "Try example dot com dot A U slash food drink slash le petit gateau dot H T M L first.",
+    ),
     ("Mail ann.lee@example.com today.", "Mail ann dot lee at example dot com today."),
 ]
 

@@ -94,17 +94,21 @@ def _read_segment(segment: str) -> str:
 
 
 def _read_slug(slug: str) -> str:
-    """ "when-to-go" -> "when to go", "NYCFood" -> "N Y C Food", "r2d2" -> "r two d two"."""
+    """ "when-to-go" -> "when to go", "NYCFood" -> "N Y C Food", "r2d2" -> "r two d two";
+    a short piece is a word among words ("le-petit-gateau"), a code alone ("/en/")."""
     words = re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+|[^\W\d_]+", slug)
-    return " ".join(_read_word(word) for word in words)
+    phrase = len(re.findall(r"[^\W\d_]+", slug)) > 1
+    return " ".join(_read_word(word, phrase) for word in words)
 
 
-def _read_word(word: str) -> str:
+def _read_word(word: str, phrase: bool) -> str:
     if word.isdigit():
         return numbers.cardinal(word, "US")
+    common = word.upper() in tables.words("shouted_words")  # "about-us", "when-to-go"
     if len(word) > 1 and (
         not any(c in "aeiouy" for c in word.lower())
-        or (len(word) == 2 and word.upper() not in tables.words("shouted_words"))
+        or (len(word) == 2 and not common and not phrase)
+        or (word.upper() in tables.words("initialisms") and not common)
         or (word.isupper() and not is_sayable(word))
     ):
         return spell(word.upper())
