@@ -77,6 +77,8 @@ def _in_run(word: str, previous: str) -> str | None:
 def _is_shouted_run(tokens: list[str]) -> bool:
     """Two capitalised words of two letters or more that are words, not initialisms ("DO
     NOT"; a list of initialisms with one word among them, "TCP/IP, ROS, AWS", is not)."""
+    if sum(len(token) > 1 for token in tokens) < 2:
+        return False  # one word alone: no need to ask the dictionary
     words = [token for token in tokens if len(token) > 1 and _plain_word(token)]
     return len(words) > 1 and any(not _initialism(token) for token in words)
 
