@@ -90,6 +90,10 @@ EMPHASIS = [
     ("I HAVE A DREAM.", "I have a dream."),
     ("Wandered around GINZA SIX today.", "Wandered around ginza six today."),
     ("Where can YOU see it?", "Where can you see it?"),
+    ("YOU'RE wrong and I'M right.", "You're wrong and I'm right."),
+    ("That was JACK'S idea.", "That was jack's idea."),
+    ("A REVIEW OF OSAKA'S BEST RAMEN", "A review of osaka's best Ramen"),
+    ("IT\u2019S FINE.", "It\u2019s fine."),
     ("This is SO good.", "This is so good."),
     ("DO NOT touch the stove.", "Do not touch the stove."),
     ("I DON'T CARE.", "I don't care."),
@@ -142,6 +146,7 @@ INITIALISMS = [
     ("Click the DIV tag.", "Click the D I V tag."),
     ("The SEO and ROI numbers are up.", "The S E O and R O I numbers are up."),
     ("A post via IEEE Spectrum.", "A post via I E E E Spectrum."),
+    ("The BBC'S report.", "The B B C's report."),
 ]
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from pipeline.speech.en import tables
-from pipeline.speech.en.abbreviation import is_sayable
+from pipeline.speech.en.abbreviation import is_sayable, spell
 from pipeline.speech.en.context import Context, Rule, at_sentence_start, rule
 from pipeline.speech.en.dictionary import is_word
 from pipeline.speech.en.roman import is_numeral
@@ -42,7 +42,9 @@ def _emphasis(match: re.Match[str], ctx: Context) -> str | None:
     if (len(word) < 2 and word != "A") or is_numeral(word):
         return None  # "I" is the pronoun; a numeral is the Roman rule's
     before, after = _caps_around(ctx.text, match.start(), match.end())
-    if _is_shouted_run([*before, word, *after]):
+    if "'" in word or "’" in word:
+        spoken = _with_apostrophe(word)
+    elif _is_shouted_run([*before, word, *after]):
         spoken = _in_run(word, before[-1] if before else "")
     else:
         spoken = None if word == "A" else _alone(word)
@@ -61,6 +63,20 @@ def _alone(word: str) -> str | None:
         return _lower(word)
     if len(word) > 3 and is_word(word) and not is_sayable(word):
         return _lower(word)
+    return None
+
+
+def _with_apostrophe(word: str) -> str | None:
+    """A contraction ("DON'T", "I'M") or a possessive ("OSAKA'S", "BBC'S")."""
+    if is_word(word):
+        return _lower(word)
+    stem, _, ending = word.replace("’", "'").rpartition("'")
+    if ending != "S":
+        return None
+    if _initialism(stem) and stem not in tables.words("acronyms"):
+        return spell(stem) + "'s"
+    if stem in tables.words("shouted_words") or is_word(stem) or is_sayable(stem):
+        return stem.lower() + "'s"
     return None
 
 
