@@ -46,6 +46,8 @@ PRONOUN_I = [
     "The Book I Loved Most",
     "The Part I Didn't Expect",
     "A Season I Gave Up On",
+    "Mary I went to the shop.",
+    "Thanks John I appreciate it.",
 ]
 
 
@@ -66,6 +68,9 @@ NUMERAL_I = [
     ("Elizabeth I died in 1603.", "Elizabeth the First died in sixteen oh-three."),
     ("King George I of Great Britain.", "King George the First of Great Britain."),
     ("Why Henry I Matters", "Why Henry the First Matters"),
+    ("Queen Mary I went to war.", "Queen Mary the First went to war."),
+    ("George I became king.", "George the First became king."),
+    ("Louis I.", "Louis the First."),
     ("Type I diabetes is rare.", "Type one diabetes is rare."),
     ("The Mark I tank rolled.", "The Mark one tank rolled."),
     ("Episode I of Star Wars.", "Episode one of Star Wars."),

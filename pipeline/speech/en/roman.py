@@ -6,7 +6,8 @@ left alone where they are words ("MIX", "CIVIC").
 ("Elizabeth I") or a capitalised cue ("Part I", "World War I", "Type I diabetes"), and is not
 followed by what follows a pronoun ("Mark I said", "Part I think"); after a cue in lower
 case it is a numeral only where no word follows ("see chapter I."), so "a book I enqueued"
-keeps its pronoun."""
+keeps its pronoun; after a bare name ("Mary I went", not "Queen Mary I") only a word said of
+a monarch (``regnal_followers.tsv``: "was", "died", "of"...) may follow it."""
 
 from __future__ import annotations
 
@@ -63,10 +64,14 @@ def _numeral_i(match: re.Match[str], ctx: Context) -> bool:
         return False
     if cue and previous[0].islower():
         return re.match(r"\s*(?:[.!?;:)\]]|$)", ctx.text[match.end() :]) is not None
+    earlier = previous_words(ctx.text, match.start(), 2)
+    earlier = earlier[0].lower() if len(earlier) == 2 else ""
     if cue and is_capitalised(following):
         # Title Case, where a capital says nothing: "The Book I Loved", "Part I Begins"
-        earlier = previous_words(ctx.text, match.start(), 2)
-        return len(earlier) < 2 or earlier[0].lower() not in tables.words("determiners")
+        return earlier not in tables.words("determiners")
+    if not cue and following[:1].islower() and earlier not in tables.words("regnal_titles"):
+        # after a bare name, only what is said of a monarch: "Elizabeth I was", not "Mary I went"
+        return following.lower() in tables.words("regnal_followers")
     return True
 
 
