@@ -86,13 +86,20 @@ def write_stamp(folder: Path, fingerprint: str, sections: int, spoilers: int, du
     (folder / STAMP_NAME).write_text(json.dumps(asdict(stamp), indent=1), encoding="utf-8")
 
 
+READ_ONLY_PACKAGES = ("proof",)
+"""Packages that only read finished builds (``earmark proof``): their code makes no output."""
+
+
 def code_files() -> list[Path]:
-    """earmark's own files, every stage's: the code, the styles, the scripts and word tables."""
+    """earmark's own files, every stage's: the code, the styles, the scripts and word tables
+    (not ``READ_ONLY_PACKAGES``)."""
     package = Path(__file__).parents[1]
     return [
         path
         for path in sorted(package.rglob("*"))
-        if path.suffix in (".py", ".css", ".js", ".tsv") and path.is_file()
+        if path.suffix in (".py", ".css", ".js", ".tsv")
+        and path.is_file()
+        and path.relative_to(package).parts[0] not in READ_ONLY_PACKAGES
     ]
 
 
