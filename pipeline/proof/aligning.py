@@ -9,6 +9,7 @@ may then move up to ``EDGE_WORDS`` words either way when that lowers the two sid
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -61,7 +62,9 @@ def compare_track(track: BuiltTrack, heard: Sequence[HeardWord], lang: str) -> l
     groups = _by_time(utterances, heard)
     meant = [words_of(u.spoken, lang) for u in utterances]
     for i in range(len(groups) - 1):
-        groups[i], groups[i + 1] = _best_edge(groups[i], groups[i + 1], meant[i], meant[i + 1], lang)
+        groups[i], groups[i + 1] = _best_edge(
+            groups[i], groups[i + 1], meant[i], meant[i + 1], lang
+        )
     return [
         _comparison(u, group, words, lang)
         for u, group, words in zip(utterances, groups, meant, strict=True)
@@ -71,7 +74,7 @@ def compare_track(track: BuiltTrack, heard: Sequence[HeardWord], lang: str) -> l
 def _by_time(
     utterances: Sequence[TimedUtterance], heard: Sequence[HeardWord]
 ) -> list[list[HeardWord]]:
-    cuts = [(a.end + b.start) / 2 for a, b in zip(utterances, utterances[1:], strict=False)]
+    cuts = [(a.end + b.start) / 2 for a, b in itertools.pairwise(utterances)]
     groups: list[list[HeardWord]] = [[] for _ in utterances]
     for word in heard:
         middle = (word.start + word.end) / 2
@@ -90,7 +93,9 @@ def _best_edge(
     joined = left + right
     best = None
     for cut in range(max(0, len(left) - EDGE_WORDS), min(len(joined), len(left) + EDGE_WORDS) + 1):
-        cost = _distance(left_meant, joined[:cut], lang) + _distance(right_meant, joined[cut:], lang)
+        cost = _distance(left_meant, joined[:cut], lang) + _distance(
+            right_meant, joined[cut:], lang
+        )
         key = (cost, abs(cut - len(left)))
         if best is None or key < best[0]:
             best = (key, cut)
@@ -112,7 +117,5 @@ def _comparison(
     text = _text(heard)
     got = words_of(text, lang)
     ops = Levenshtein.editops(meant, got)
-    misheard = tuple(
-        (meant[op.src_pos], got[op.dest_pos]) for op in ops if op.tag == "replace"
-    )
+    misheard = tuple((meant[op.src_pos], got[op.dest_pos]) for op in ops if op.tag == "replace")
     return Comparison(utterance, text, meant, got, len(ops), misheard)

@@ -69,16 +69,15 @@ def read_build(path: Path, config: BuildConfig) -> BuiltArticle:
     formats = with_requirements(config.formats)
     engine = make_engine(config.engine, config.engine_options, meta.lang)
     cover = cover_file(publication.article)
-    inputs = fingerprint(
-        publication, formats, engine, read_named_file(cover) if cover else None
-    )
+    inputs = fingerprint(publication, formats, engine, read_named_file(cover) if cover else None)
     build_hint = f"Run `earmark build {path}` first (with the same options)."
     if not (folder / STAMP_NAME).is_file():
         raise SourceError(path, f"there is no build of it in {folder}.", build_hint)
     stamp = current_stamp(folder, inputs)
     if stamp is None:
         raise SourceError(
-            path, f"the build in {folder} is out of date (the source or settings changed).",
+            path,
+            f"the build in {folder} is out of date (the source or settings changed).",
             build_hint,
         )
     if not {"mp3", "transcripts"} <= set(formats):
@@ -87,7 +86,9 @@ def read_build(path: Path, config: BuildConfig) -> BuiltArticle:
             "proofing needs the track MP3s and their transcripts.",
             "Build with --formats including mp3,transcripts.",
         )
-    script = build_script(publication, engine.narrator, engine.wants_normalized, engine.takes_phonemes)
+    script = build_script(
+        publication, engine.narrator, engine.wants_normalized, engine.takes_phonemes
+    )
     tracks = []
     for track in script:
         times = read_cue_times(folder / transcript_name(track.file_name))

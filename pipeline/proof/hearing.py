@@ -6,6 +6,7 @@ says how to install it.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,16 +32,25 @@ class ProofUnavailable(UsageError):
     """The optional packages the proof needs are not installed (exit 2)."""
 
 
+EXTRA_MODULES = ("faster_whisper", "rapidfuzz", "whisper_normalizer")
+
+
+def require_extra() -> None:
+    """Raise ``ProofUnavailable`` unless the ``earmark[proof]`` packages are installed."""
+    missing = [name for name in EXTRA_MODULES if importlib.util.find_spec(name) is None]
+    if missing:
+        raise ProofUnavailable(
+            f"`earmark proof` needs {', '.join(missing)}, which is not installed.", EXTRA_HINT
+        )
+
+
 class Listener:
     """A loaded faster-whisper model: a name it knows (``base.en``) or a CTranslate2 folder."""
 
     def __init__(self, model: str = DEFAULT_MODEL, threads: int = 0) -> None:
-        try:
-            from faster_whisper import WhisperModel
-        except ImportError:
-            raise ProofUnavailable(
-                "`earmark proof` needs faster-whisper, which is not installed.", EXTRA_HINT
-            ) from None
+        require_extra()
+        from faster_whisper import WhisperModel
+
         self.model_name = model
         self.english_only = Path(model).name.endswith(".en") or model.endswith(".en")
         self._model = WhisperModel(
@@ -60,6 +70,8 @@ class Listener:
         )
         words = []
         for segment in segments:
-            words.extend(HeardWord(w.word.strip(), float(w.start), float(w.end)) for w in segment.words or ())
+            words.extend(
+                HeardWord(w.word.strip(), float(w.start), float(w.end)) for w in segment.words or ()
+            )
             on_progress(segment.end)
         return words
