@@ -107,7 +107,10 @@ def run_proof(
     from pipeline.proof.report import proof_data, table_lines
     from pipeline.proof.run import proof_article
 
-    listener = Listener(model)
+    try:
+        listener = Listener(model)
+    except EarmarkError as error:
+        fail(error)
     proofs, status = [], 0
     for source in sources:
         progress = _Progress(source.stem)

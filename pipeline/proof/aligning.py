@@ -2,9 +2,8 @@
 earmark asked the voice to say, both sides normalized the same way (Whisper's own English
 normalizer: numbers, symbols, spellings), word by word (rapidfuzz's Levenshtein on words).
 
-A word belongs to the utterance whose span holds its middle, the pause between two utterances
-split at its middle. Recogniser timestamps drift by a word or so at the edges, so each boundary
-may then move up to ``EDGE_WORDS`` words either way when that lowers the two sides' errors.
+Each utterance is heard on its own (``hearing``), so a word belongs to the utterance whose span
+holds its middle, the pause between two utterances split at its middle.
 """
 
 from __future__ import annotations
@@ -21,7 +20,6 @@ from whisper_normalizer.english import EnglishTextNormalizer
 from pipeline.proof.built import BuiltTrack, TimedUtterance
 from pipeline.proof.hearing import HeardWord
 
-EDGE_WORDS = 2
 _APOSTROPHES = str.maketrans("\u2019\u02bc", "''")
 """Typographic apostrophes as the normalizer knows them, so "didn’t" becomes "did not"."""
 
@@ -61,10 +59,6 @@ def compare_track(track: BuiltTrack, heard: Sequence[HeardWord], lang: str) -> l
     utterances = track.utterances
     groups = _by_time(utterances, heard)
     meant = [words_of(u.spoken, lang) for u in utterances]
-    for i in range(len(groups) - 1):
-        groups[i], groups[i + 1] = _best_edge(
-            groups[i], groups[i + 1], meant[i], meant[i + 1], lang
-        )
     return [
         _comparison(u, group, words, lang)
         for u, group, words in zip(utterances, groups, meant, strict=True)
@@ -80,31 +74,6 @@ def _by_time(
         middle = (word.start + word.end) / 2
         groups[sum(middle >= cut for cut in cuts)].append(word)
     return groups
-
-
-def _best_edge(
-    left: list[HeardWord],
-    right: list[HeardWord],
-    left_meant: tuple[str, ...],
-    right_meant: tuple[str, ...],
-    lang: str,
-) -> tuple[list[HeardWord], list[HeardWord]]:
-    """The split of ``left + right`` near their boundary with the fewest errors on both sides."""
-    joined = left + right
-    best = None
-    for cut in range(max(0, len(left) - EDGE_WORDS), min(len(joined), len(left) + EDGE_WORDS) + 1):
-        cost = _distance(left_meant, joined[:cut], lang) + _distance(
-            right_meant, joined[cut:], lang
-        )
-        key = (cost, abs(cut - len(left)))
-        if best is None or key < best[0]:
-            best = (key, cut)
-    assert best is not None
-    return joined[: best[1]], joined[best[1] :]
-
-
-def _distance(meant: tuple[str, ...], heard: Sequence[HeardWord], lang: str) -> int:
-    return Levenshtein.distance(meant, words_of(_text(heard), lang))
 
 
 def _text(heard: Sequence[HeardWord]) -> str:

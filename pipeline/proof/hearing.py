@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import importlib.util
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import UsageError
 
-DEFAULT_MODEL = "base.en"
-"""faster-whisper's name for the model the product uses (downloaded on first use)."""
+DEFAULT_MODEL = "tiny.en"
+"""faster-whisper's name for the model the product uses (downloaded on first use; README,
+"Proof-listening", says why this one)."""
+MARGIN = 0.15
+"""Seconds of room tone heard before and after each utterance (every pause is longer than
+twice this, so neighbours never overlap)."""
 EXTRA_HINT = "Install it with: pip install 'earmark[proof]'"
 
 
@@ -53,20 +57,41 @@ class Listener:
 
         self.model_name = model
         self.english_only = Path(model).name.endswith(".en") or model.endswith(".en")
-        self._model = WhisperModel(
-            model, device="cpu", compute_type="int8", cpu_threads=threads or os.cpu_count() or 1
-        )
+        try:
+            self._model = WhisperModel(
+                model, device="cpu", compute_type="int8", cpu_threads=threads or os.cpu_count() or 1
+            )
+        except Exception as error:  # a name it cannot download, a folder that is no model
+            raise UsageError(
+                f"cannot load the speech recognition model {model!r}: {error}",
+                "Give --asr-model a faster-whisper model name (it is downloaded on first use, "
+                "so it needs the internet once) or a CTranslate2 model folder.",
+            ) from None
 
     def hear(
-        self, audio: Path, lang: str, on_progress: Callable[[float], None] = lambda s: None
+        self,
+        audio: Path,
+        lang: str,
+        spans: Sequence[tuple[float, float]],
+        on_progress: Callable[[float], None] = lambda s: None,
+        names: str | None = None,
     ) -> list[HeardWord]:
-        """Every word heard in ``audio``; ``on_progress`` gets the seconds heard so far."""
+        """Every word heard in the ``spans`` (seconds) of ``audio``, each span on its own, so
+        that what is heard in one utterance never runs into the next, and a garbled one cannot
+        make the recogniser lose its place; ``names`` (the article's own names, see
+        ``pipeline.proof.built``) are given to it as a prompt, so that it spells them as written;
+        ``on_progress`` gets the seconds heard so far."""
+        clips = [t for start, end in spans for t in (max(0.0, start - MARGIN), end + MARGIN)]
+        if not clips:
+            return []
         segments, _info = self._model.transcribe(
             str(audio),
             language="en" if self.english_only else lang.split("-")[0],
             word_timestamps=True,
             beam_size=1,
             condition_on_previous_text=False,
+            clip_timestamps=clips,
+            initial_prompt=names,
         )
         words = []
         for segment in segments:
