@@ -5,7 +5,6 @@ WebVTT transcript give the utterances' times, matched to the script by utterance
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,9 +22,6 @@ from pipeline.writers.names import transcript_name
 from pipeline.writers.podcast.transcripts import SPOILER_CUE_PREFIX
 
 _CUE = re.compile(r"^(?P<id>\S+)\n(?P<start>[\d:.]+) --> (?P<end>[\d:.]+)", re.MULTILINE)
-_NAME = re.compile(r"(?<![.!?:]\s)(?<=\s)[A-Z][\w-]*\w")
-MAX_NAMES = 40
-"""Whisper's prompt holds about 220 tokens; this many names stay well within it."""
 _PHONEMES = re.compile(r"\[\[[^\[\]]+\]\]")
 
 
@@ -62,11 +58,6 @@ class BuiltArticle:
     lang: str
     duration: float
     tracks: tuple[BuiltTrack, ...]
-
-    @property
-    def names(self) -> str:
-        """The article's names, for the recogniser's prompt (``name_list``)."""
-        return name_list(u.written for track in self.tracks for u in track.utterances)
 
 
 def read_build(path: Path, config: BuildConfig) -> BuiltArticle:
@@ -121,13 +112,6 @@ def _timed(utterance: Utterance, times: tuple[float, float]) -> TimedUtterance:
 def _written_for(phonemes: str, changes: tuple[Change, ...]) -> str:
     """The written word a lexicon's ``[[ phonemes ]]`` entry stands for."""
     return next((c.written for c in changes if c.spoken == phonemes), "")
-
-
-def name_list(texts: Iterable[str]) -> str:
-    """The capitalised words of ``texts`` that do not start a sentence, each once, in order
-    of appearance (at most ``MAX_NAMES``): "Ok-Ju, Min-Hee, Choi"."""
-    names = dict.fromkeys(name for text in texts for name in _NAME.findall(text))
-    return ", ".join(list(names)[:MAX_NAMES])
 
 
 def read_cue_times(vtt: Path) -> dict[str, tuple[float, float]]:

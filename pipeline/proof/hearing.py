@@ -74,13 +74,11 @@ class Listener:
         lang: str,
         spans: Sequence[tuple[float, float]],
         on_progress: Callable[[float], None] = lambda s: None,
-        names: str | None = None,
     ) -> list[HeardWord]:
         """Every word heard in the ``spans`` (seconds) of ``audio``, each span on its own, so
         that what is heard in one utterance never runs into the next, and a garbled one cannot
-        make the recogniser lose its place; ``names`` (the article's own names, see
-        ``pipeline.proof.built``) are given to it as a prompt, so that it spells them as written;
-        ``on_progress`` gets the seconds heard so far."""
+        make the recogniser lose its place (no prompt: giving it the article's names as
+        hotwords made it invent text); ``on_progress`` gets the seconds heard so far."""
         clips = [t for start, end in spans for t in (max(0.0, start - MARGIN), end + MARGIN)]
         if not clips:
             return []
@@ -91,7 +89,6 @@ class Listener:
             beam_size=1,
             condition_on_previous_text=False,
             clip_timestamps=clips,
-            initial_prompt=names,
         )
         words = []
         for segment in segments:

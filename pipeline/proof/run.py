@@ -56,14 +56,12 @@ def proof_article(
     article = read_build(path, config)
     done = 0.0
     proofs = []
-    names = article.names or None
     for track in article.tracks:
         heard = listener.hear(
             article.folder / track.file_name,
             article.lang,
             [(u.start, u.end) for u in track.utterances],
             lambda seconds, before=done: on_progress(before + seconds, article.duration),
-            names,
         )
         verdicts = tuple(judge(c, threshold) for c in compare_track(track, heard, article.lang))
         proofs.append(TrackProof(track, verdicts))
