@@ -47,7 +47,9 @@ module per measurement:
 8. text processing of one paragraph at 1x, 10x and 100x (seconds per 1,000 words) and Piper's
    memory on the worst utterance a voice can be given (``growth.py``);
 9. the feeds and the batch index of 200 and 2,000 articles, milliseconds per article
-   (``batch_files.py``).
+   (``batch_files.py``);
+10. (run after 5.) ``earmark proof`` of the seed with the test model: its time as a ratio to the audio's
+   duration, and its peak RSS (``proof.py``).
 
 ``--batch-only`` runs only 6. and 7., ``--articles N`` changes the batch's size (for a quick
 check; the target is judged on 40).
@@ -76,6 +78,7 @@ import cluster
 import growth
 import incremental
 import memory
+import proof
 import seed
 import speech
 from baseline import narration_texts
@@ -91,6 +94,7 @@ def report(
     growth_numbers: growth.GrowthNumbers | None,
     batch_file_times: batch_files.BatchFileTimes | None,
     batch_times: batch.BatchTimes,
+    proof_numbers: proof.ProofNumbers | None = None,
 ) -> Table:
     """The table of every measurement, judged against the targets."""
     table = Table()
@@ -102,6 +106,8 @@ def report(
         speech.rows(speech_numbers, seed_times.build, table)
         incremental.rows(table, folder)
         memory.rows(table, peak)
+    if proof_numbers:
+        proof.rows(table, proof_numbers)
     if growth_numbers and batch_file_times:
         growth.rows(table, growth_numbers)
         batch_files.rows(table, batch_file_times)
@@ -119,6 +125,7 @@ def main(argv: list[str]) -> int:
     started = time.perf_counter()
     sys.path.insert(0, str(REPO))  # earmark's modules, even from outside its environment
     seed_times = folder = peak = speech_numbers = growth_numbers = batch_file_times = None
+    proof_numbers = None
     try:
         with tempfile.TemporaryDirectory(prefix="earmark-bench-") as scratch_name:
             scratch = Path(scratch_name)
@@ -127,6 +134,8 @@ def main(argv: list[str]) -> int:
                 seed_times = seed.measure(scratch, texts)
                 folder = incremental.measure(scratch, len(texts))
                 peak = memory.measure(scratch)
+                log("earmark proof of the seed")
+                proof_numbers = proof.measure(scratch)
                 log("speech normalization and Piper's memory on a run-on")
                 speech_numbers = speech.measure()
                 log("text processing at 1x, 10x, 100x and the worst utterance")
@@ -138,7 +147,14 @@ def main(argv: list[str]) -> int:
         print(f"benchmark failed: {error}", file=sys.stderr)
         return 2
     table = report(
-        seed_times, folder, peak, speech_numbers, growth_numbers, batch_file_times, batch_times
+        seed_times,
+        folder,
+        peak,
+        speech_numbers,
+        growth_numbers,
+        batch_file_times,
+        batch_times,
+        proof_numbers,
     )
     print("\n".join(table.lines))
     log(f"benchmark took {time.perf_counter() - started:.0f} s")
