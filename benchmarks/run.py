@@ -48,8 +48,8 @@ module per measurement:
    memory on the worst utterance a voice can be given (``growth.py``);
 9. the feeds and the batch index of 200 and 2,000 articles, milliseconds per article
    (``batch_files.py``);
-10. (run after 5.) ``earmark proof`` of the seed with the test model: its time as a ratio to the audio's
-   duration, and its peak RSS (``proof.py``).
+10. (run after 5.) ``earmark proof`` of the seed with the test model: its time as a ratio to
+   the audio's duration, and its peak RSS (``proof.py``).
 
 ``--batch-only`` runs only 6. and 7., ``--articles N`` changes the batch's size (for a quick
 check; the target is judged on 40).
