@@ -188,3 +188,20 @@ def test_short_sentences_get_more_tolerance_and_numbers_agree() -> None:
         "in twenty twenty-four it cost five dollars", "en"
     )
     assert words_of("They didn’t.", "en") == words_of("they did not", "en")
+
+
+def test_pronunciation_suggestions_name_only_the_misheard_names() -> None:
+    from pipeline.narration.script import Kind
+    from pipeline.proof.aligning import Comparison
+    from pipeline.proof.built import TimedUtterance
+    from pipeline.proof.flagging import Verdict
+    from pipeline.proof.page import suggestions
+
+    said = "Then Ok-Ju meets Choi at dawn."
+    utterance = TimedUtterance("x__s1", Kind.SENTENCE, said, said, 1.0, 3.0)
+    meant = words_of(said, "en")
+    heard = ("than", "okay", "you", "meets", "troy", "at", "dawn")
+    misheard = (("then", "than"), ("ok", "okay"), ("ju", "you"), ("choi", "troy"))
+    comparison = Comparison(utterance, " ".join(heard), meant, heard, 4, misheard)
+    lines = suggestions(Verdict(comparison, 0.4, 0.3, True), "en")
+    assert lines == ['Ok-Ju: Ok-Ju  # heard "okay"', 'Choi: Choi  # heard "troy"']

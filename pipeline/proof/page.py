@@ -93,21 +93,22 @@ def _flagged(verdict: Verdict, track: str, lang: str) -> Element:
         child(
             node,
             "p",
-            "Misheard words: write how each should be said on the right, then rebuild.",
+            "Misheard names: write how each should be said on the right, then rebuild.",
         )
         child(child(node, "pre"), "code", "\n".join(lines))
     return node
 
 
 def suggestions(verdict: Verdict, lang: str) -> list[str]:
-    """A ``pronunciations.yaml`` line for each written word the recogniser misheard, its
-    spoken form to be edited, with what was heard as a comment."""
-    tokens = [
-        token.strip(".,;:!?\"'()[]“”‘’") for token in verdict.comparison.utterance.written.split()
-    ]
+    """A ``pronunciations.yaml`` line for each name the recogniser misheard (a written word
+    with a capital after the first word, or a hyphen inside: what a lexicon is for), its spoken
+    form to be edited, with what was heard as a comment."""
+    words = verdict.comparison.utterance.written.split()
+    tokens = [w.strip(".,;:!?\"'()[]“”‘’") for w in words[1:]]
+    names = [t for t in tokens if t and (any(c.isupper() for c in t) or "-" in t[1:-1])]
     lines = {}
     for meant, heard in verdict.comparison.misheard:
-        written = next((t for t in tokens if t and meant in words_of(t, lang)), None)
+        written = next((t for t in names if meant in words_of(t, lang)), None)
         if written and written not in lines:
             entry = yaml.safe_dump({written: written}, allow_unicode=True).strip()
             lines[written] = f'{entry}  # heard "{heard}"'
