@@ -92,7 +92,8 @@ def table_lines(proof: ArticleProof, page: Path | None = None) -> list[str]:
     changed = sum(bool(v.comparison.utterance.changes) for v in verdicts)
     if changed:
         lines.append(
-            f"  {changed} utterances are spoken differently from how they are written "
+            f"  {changed} {'utterance is' if changed == 1 else 'utterances are'} spoken "
+            "differently from how they are written "
             "(numbers, abbreviations, pronunciations): confirm them"
             + (f" in {page}" if page else " with --json")
             + "."
