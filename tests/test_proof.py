@@ -205,3 +205,12 @@ def test_pronunciation_suggestions_name_only_the_misheard_names() -> None:
     comparison = Comparison(utterance, " ".join(heard), meant, heard, 4, misheard)
     lines = suggestions(Verdict(comparison, 0.4, 0.3, True), "en")
     assert lines == ['Ok-Ju: Ok-Ju  # heard "okay"', 'Choi: Choi  # heard "troy"']
+
+
+def test_build_with_proof_proofs_after_building(built, speech_cache, monkeypatch) -> None:
+    source, out = built
+    monkeypatch.setenv("EARMARK_ASR_MODEL", MODEL)
+    result = build(source, out, speech_cache, "--formats", FORMATS, "--proof")
+    assert result.exit_code == 0, result.output
+    assert "unchanged" in result.output  # the build was current, and was proofed all the same
+    assert "keeper: 0 of " in result.output and (out / "keeper" / "proof.html").is_file()
