@@ -128,5 +128,6 @@ def project_config(
         wait=not options.get("no_wait", False),
         voice_workers=options.get("voice_workers") or 0,
         scheduler=options.get("scheduler") or None,
+        content=project.build.content,
     )
     return project, config
