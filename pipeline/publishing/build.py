@@ -19,6 +19,7 @@ from pipeline.audio.narrate import Progress, narrate
 from pipeline.audio.spoiler_free import narrate_spoiler_free
 from pipeline.config import BuildConfig, SpoilerMode
 from pipeline.edition.cover import cover_file, make_cover
+from pipeline.edition.images import load_images
 from pipeline.engines import make_engine
 from pipeline.engines.base import Engine
 from pipeline.errors import EarmarkError, SourceError, UsageError
@@ -130,6 +131,7 @@ def _build_locked(
             raise SourceError(path, error.message, error.hint, line=meta.lang_line) from None
     named_cover = cover_file(publication.article)
     cover_data = read_named_file(named_cover) if named_cover else None  # read once, used twice
+    publication = replace(publication, images=load_images(publication.article))
     inputs = fingerprint(publication, formats, engine, cover_data)
     out_path = config.out_dir / publication.slug
     stamp = None if config.force else current_stamp(out_path, inputs)
