@@ -151,7 +151,8 @@ def _table(table: Table, options: ContentOptions) -> Iterator[Unit]:
             name = names[column] if column < len(names) else ""
             prefix = f"{name}: " if name else ""
             last = column == len(row) - 1
-            yield _SILENT if long else Unit(cell.inlines, prefix=prefix, suffix=".", ends_paragraph=last)
+            cell_unit = Unit(cell.inlines, prefix=prefix, suffix=".", ends_paragraph=last)
+            yield _SILENT if long else cell_unit
 
 
 def embed_line(embed: Embed) -> str:

@@ -30,6 +30,7 @@ from pipeline.writers.epub.pages import (
     nav_page,
     ncx_toc,
 )
+from pipeline.writers.blocks import IMAGE_FOLDER
 from pipeline.writers.styles import stylesheet
 from pipeline.writers.xhtml import XML_LANG, Element
 
@@ -54,6 +55,9 @@ def write_epub(publication: Publication, out_dir: Path) -> dict[str, str]:
     if publication.cover is not None:
         # The cover is package metadata only: no cover page, so the reading order stays text.
         book.set_cover(publication.cover.file_name, publication.cover.data, create_page=False)
+    for number, image in enumerate(publication.images, 1):
+        href = f"{IMAGE_FOLDER}/{image.file_name}"
+        book.add_item(_item(f"img-{number}", href, image.media_type, image.data))
     spine: list[epub.EpubItem] = [nav]
     overlays: list[tuple[str, float]] = []
     for chapter in publication.chapters:
