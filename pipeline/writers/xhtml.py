@@ -35,6 +35,7 @@ _PREFIXES = threading.Lock()
 
 _PHRASING_PARENTS = frozenset(
     {"p", "h1", "h2", "h3", "h4", "h5", "h6", "a", "em", "strong", "code", "pre", "span", "li"}
+    | {"td", "th", "dt", "caption", "figcaption", "del", "sup", "sub"}
 )
 
 

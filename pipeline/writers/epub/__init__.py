@@ -19,6 +19,7 @@ from pipeline.audio.renditions import Rendition
 from pipeline.durations import smil_clock
 from pipeline.edition.chapters import chapter_href
 from pipeline.publication import Publication
+from pipeline.writers.blocks import IMAGE_FOLDER
 from pipeline.writers.epub.metadata import set_metadata
 from pipeline.writers.epub.overlays import ACTIVE_CLASS, overlay_document
 from pipeline.writers.epub.pages import (
@@ -30,7 +31,6 @@ from pipeline.writers.epub.pages import (
     nav_page,
     ncx_toc,
 )
-from pipeline.writers.blocks import IMAGE_FOLDER
 from pipeline.writers.styles import stylesheet
 from pipeline.writers.xhtml import XML_LANG, Element
 
