@@ -128,6 +128,11 @@ def test_narration_of_tables_figures_code_notes_and_definitions(tmp_path) -> Non
     ]
 
 
+def test_inline_code_is_spoken_as_its_words(tmp_path) -> None:
+    said = _said(tmp_path, "Run `cargo build --release`, then `std::vec::Vec`.\n")
+    assert said[1] == "Run cargo build release, then std vec Vec."
+
+
 def test_settings_change_what_is_said(tmp_path) -> None:
     text = (
         "| A | B |\n|--|--|\n| 1 | 2 |\n| 3 | 4 |\n\n![Castle](a.jpg)\n\n"

@@ -15,7 +15,7 @@ import pysbd
 from pipeline.config import ContentOptions
 from pipeline.model import Block, Paragraph, Section, plain_text
 from pipeline.narration.chunks import bounded_spans
-from pipeline.narration.units import block_units, section_units, silent_ranges
+from pipeline.narration.units import block_units, code_words, section_units, spoken_ranges
 from pipeline.speech import SENTENCE_ENDS
 
 
@@ -136,11 +136,11 @@ def unit_sentences(
             result.append(sentences)
             continue
         text = plain_text(unit.inlines)
-        silent = silent_ranges(unit.inlines)
+        ranges = spoken_ranges(unit.inlines)
         for sentence_start, sentence_end in sentence_spans(text, lang):
             for start, end in bounded_spans(text, sentence_start, sentence_end):
                 number += 1
-                said = _said(text, start, end, silent)
+                said = _said(text, start, end, ranges)
                 if is_speakable(said):
                     sentence_id = f"{section.id}__s{number}"
                     sentences.append(Sentence(start, end, sentence_id, said))
@@ -163,16 +163,22 @@ def paragraph_sentences(
     return [sentences for unit, sentences in pairs if unit.paragraph is not None]
 
 
-def _said(text: str, start: int, end: int, silent: list[tuple[int, int]]) -> str:
-    """``text[start:end]`` as spoken: without the struck-out text."""
-    if not silent:
+def _said(text: str, start: int, end: int, ranges: list[tuple[int, int, str]]) -> str:
+    """``text[start:end]`` as spoken: struck-out text left out, inline code as its words."""
+    if not ranges:
         return text[start:end]
-    kept = [c for i, c in enumerate(text[start:end], start) if not _inside(i, silent)]
-    return " ".join("".join(kept).split())
-
-
-def _inside(offset: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(begin <= offset < stop for begin, stop in ranges)
+    parts, position = [], start
+    for begin, stop, kind in ranges:
+        begin, stop = max(begin, start), min(stop, end)
+        if begin >= stop:
+            continue
+        parts.append(text[position:begin])
+        if kind == "code":
+            parts.append(f" {code_words(text[begin:stop])} ")
+        position = stop
+    parts.append(text[position:end])
+    said = " ".join("".join(parts).split())
+    return re.sub(r" (?=[.,;:!?])", "", said)
 
 
 def heading_chunks(section: Section) -> list[Sentence]:

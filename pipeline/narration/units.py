@@ -9,6 +9,7 @@ not spoken being empty, so the writers (``pipeline.writers.blocks``) walk the sa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ from pipeline.config import ContentOptions
 from pipeline.model import (
     Block,
     BlockQuote,
+    Code,
     CodeBlock,
     DefinitionList,
     Embed,
@@ -167,15 +169,27 @@ def _sentence(text: str) -> str:
     return text if text[-1:] in ".!?" else f"{text}."
 
 
-def silent_ranges(inlines: tuple[Inline, ...], start: int = 0) -> list[tuple[int, int]]:
-    """Offsets (in ``plain_text``) of the struck-out text, which is shown but not spoken."""
-    ranges: list[tuple[int, int]] = []
+def spoken_ranges(inlines: tuple[Inline, ...], start: int = 0) -> list[tuple[int, int, str]]:
+    """Offsets (in ``plain_text``) of what is not read as written: struck-out text ("silent":
+    shown, not spoken) and inline code ("code": spoken as its words, see ``code_words``)."""
+    ranges: list[tuple[int, int, str]] = []
     position = start
     for inline in inlines:
         length = len(plain_text((inline,)))
         if isinstance(inline, Strikethrough):
-            ranges.append((position, position + length))
+            ranges.append((position, position + length, "silent"))
+        elif isinstance(inline, Code):
+            ranges.append((position, position + length, "code"))
         elif not isinstance(inline, Text) and hasattr(inline, "children"):
-            ranges.extend(silent_ranges(inline.children, position))
+            ranges.extend(spoken_ranges(inline.children, position))
         position += length
     return ranges
+
+
+_CODE_WORDS = re.compile(r"\d+(?:\.\d+)*|[^\W_]+|[=+]")
+
+
+def code_words(code: str) -> str:
+    """Inline code as its words, not its punctuation: ``cargo build --release`` is "cargo
+    build release", ``std::vec::Vec`` "std vec Vec", ``snake_case`` "snake case"."""
+    return " ".join(_CODE_WORDS.findall(code))
