@@ -149,6 +149,17 @@ def test_local_images_are_checked_and_converted(tmp_path) -> None:
 
     Image.new("RGB", (8, 8), (0, 90, 200)).save(tmp_path / "a.gif")
     (tmp_path / "broken.png").write_bytes(b"not an image")
+    (tmp_path / "post").mkdir()
+    Image.new("RGB", (8, 8)).save(tmp_path / "outside.png")
+    article = read_article(
+        write(
+            tmp_path,
+            "post/post.md",
+            "![A](../a.gif)\n\n![B](broken.png)\n\n![C](missing.png)\n\n"
+            "![D](https://e.org/d.png)\n\n![E](/outside.png)\n",
+        )
+    )
+    assert load_images(article) == ()  # nothing outside the article's folder
     article = _read(
         tmp_path,
         "![A](a.gif)\n\n![B](broken.png)\n\n![C](missing.png)\n\n![D](https://e.org/d.png)\n",

@@ -1,7 +1,8 @@
 """The article's own images: local files beside it, checked like covers and made ready to embed.
 
 An image whose ``src`` is a path relative to the article names a file; it is embedded when it is
-a regular file of at most ``MAX_IMAGE_BYTES`` that Pillow decodes as JPEG, PNG, GIF or WebP
+in the article's folder (or below it: an article cannot pull in other files of the machine), a
+regular file of at most ``MAX_IMAGE_BYTES`` that Pillow decodes as JPEG, PNG, GIF or WebP
 (JPEG and PNG as they are, GIF and WebP converted to PNG). Anything else (a remote address, a
 site path such as ``/assets/a.jpg`` that is not beside the article, a missing or broken file)
 is not embedded: the writers show its alt text, and a link when the address is a web one.
@@ -91,7 +92,8 @@ def _is_local(src: str) -> bool:
 
 def _load(article: Path, src: str, line: int) -> ArticleImage | None:
     named = NamedFile(article, "image", unquote(urlsplit(src).path), line, "the image")
-    if not named.path.is_file():
+    folder = article.parent.resolve()
+    if not named.path.resolve().is_relative_to(folder) or not named.path.is_file():
         return None
     try:
         data = read_named_file(named, MAX_IMAGE_BYTES)
