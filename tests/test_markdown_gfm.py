@@ -100,6 +100,13 @@ def test_every_image_is_its_own_figure_and_no_empty_paragraph_is_left(tmp_path) 
     assert blocks[4].inlines == (Text("Text"),) and blocks[6].inlines == (Text("after."),)
 
 
+def test_a_linked_image_keeps_its_link(tmp_path) -> None:
+    article = _read(tmp_path, "See [![Build status](b.png)](https://ci.example.org/run) now.\n")
+    before, figure, after = article.sections[0].blocks
+    assert (before.inlines, after.inlines) == ((Text("See"),), (Text("now."),))
+    assert (figure.image.alt, figure.link) == ("Build status", "https://ci.example.org/run")
+
+
 def test_same_heading_level_in_the_source_is_the_same_level_in_the_book(tmp_path) -> None:
     article = _read(tmp_path, "#### One\n\na\n\n#### Two\n\nb\n\n## Big\n\nc\n\n#### Three\n\nd\n")
     assert [s.level for s in article.sections] == [2, 2, 1, 2]

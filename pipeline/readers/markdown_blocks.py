@@ -286,7 +286,9 @@ class _Converter:
                 self.labels.setdefault(number, str(token.meta.get("label") or number))
                 emit(NoteRef(self.labels[number], number))
             elif kind == "image" and figures is not None:
-                figures.append(self.figure(token))
+                links = [str(o.attrGet("href") or "") for o, _ in stack if o.type == "link_open"]
+                safe = [href for href in links if is_safe_link(href)]
+                figures.append(replace(self.figure(token), link=safe[-1] if safe else ""))
                 mark = _FigureMark(len(figures) - 1)
                 (pending if stack else result).append(mark)
             elif kind == "image":
@@ -295,7 +297,8 @@ class _Converter:
                 stack.append((token, []))
             elif kind.endswith("_close") and stack:
                 opener, children = stack.pop()
-                emit(_wrap(opener, tuple(children)))
+                if children:  # (a link that held only an image is the figure's link)
+                    emit(_wrap(opener, tuple(children)))
                 if not stack:
                     result.extend(pending)
                     pending.clear()

@@ -199,6 +199,9 @@ class BlockRenderer:
             if remote:
                 host = urlsplit(image.src).hostname or "the web"
                 child(line, "a", f"Open the image on {host}", href=image.src)
+        if figure.link and is_safe_link(figure.link):
+            host = urlsplit(figure.link).hostname or "the web"
+            child(child(node, "p", class_="figure-link"), "a", f"Link: {host}", href=figure.link)
         said = self._next()
         if figure.caption:
             self._sentences_into(child(node, "figcaption"), figure.caption, said)
