@@ -199,3 +199,19 @@ def test_the_settings_reach_earmark_script(tmp_path) -> None:
     result = CliRunner().invoke(main, ["script", str(source)])
     assert result.exit_code == 0, result.output
     assert "Castle" not in result.output and "Code sample" not in result.output
+
+
+def test_an_embed_is_a_labelled_placeholder_said_in_one_line() -> None:
+    from pipeline.model import Embed
+    from pipeline.narration.units import block_units
+    from pipeline.writers.blocks import BlockRenderer
+    from pipeline.writers.xhtml import XHTML_NS, element, serialize
+
+    embed = Embed("video", "youtube.com", "The trailer", "https://www.youtube.com/watch?v=x")
+    (unit,) = block_units((embed,), ContentOptions())
+    assert unit.said == "Embedded video from youtube.com: The trailer."
+    parent = element("div")
+    BlockRenderer(iter([[]]), (), lambda n: None).blocks(parent, (embed,))
+    markup = serialize(parent, XHTML_NS)
+    assert 'class="embed"' in markup and "Embedded video from youtube.com: The trailer." in markup
+    assert 'href="https://www.youtube.com/watch?v=x"' in markup and "<iframe" not in markup
