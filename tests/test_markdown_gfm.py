@@ -107,6 +107,13 @@ def test_a_linked_image_keeps_its_link(tmp_path) -> None:
     assert (figure.image.alt, figure.link) == ("Build status", "https://ci.example.org/run")
 
 
+def test_a_note_cited_in_alt_text_is_cited_by_the_caption(tmp_path) -> None:
+    article = _read(tmp_path, "![An LED[^1]](led.jpg)\n\n[^1]: Source: a shop.\n")
+    (figure,) = article.sections[0].blocks
+    assert (figure.image.alt, figure.caption) == ("An LED", (NoteRef("1", 1),))
+    assert [n.number for n in article.sections[0].notes] == [1]
+
+
 def test_same_heading_level_in_the_source_is_the_same_level_in_the_book(tmp_path) -> None:
     article = _read(tmp_path, "#### One\n\na\n\n#### Two\n\nb\n\n## Big\n\nc\n\n#### Three\n\nd\n")
     assert [s.level for s in article.sections] == [2, 2, 1, 2]

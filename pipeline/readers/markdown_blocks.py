@@ -305,10 +305,13 @@ class _Converter:
         return result + pending
 
     def figure(self, token: Token) -> Figure:
-        alt = plain_text(tuple(self.inlines(token.children or []))).strip()
+        described = tuple(self.inlines(token.children or []))
+        alt = plain_text(described).strip()
         title = str(token.attrGet("title") or "").strip()
         image = Image(str(token.attrGet("src") or ""), alt, title)
-        return Figure(image, (Text(title),) if title else ())
+        # A note cited in the alt text is cited by the caption, where it can be followed.
+        refs = tuple(inline for inline in described if isinstance(inline, NoteRef))
+        return Figure(image, ((Text(title),) if title else ()) + refs)
 
 
 @dataclass(frozen=True)

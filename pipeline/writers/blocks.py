@@ -228,6 +228,8 @@ class BlockRenderer:
             if self.lead:  # a note without a paragraph
                 child(aside, "p").extend(self.lead)
                 self.lead = []
+            if not self.references[note.number]:
+                continue  # cited nowhere on this page: no way back
             back = child(aside, "p", class_="note-back")
             child(
                 back,
