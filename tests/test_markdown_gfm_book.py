@@ -144,3 +144,6 @@ def test_axe_finds_nothing_on_the_web_page(post, open_page) -> None:  # noqa: F8
     assert axe(page) == []
     assert page.locator("table th[scope=col]").count() == 2
     assert page.locator("[role=doc-footnote]").count() == 2
+    assert page.locator("img[src^='images/']").evaluate("img => img.naturalWidth") == 64
+    html = (post[1] / "index.html").read_text(encoding="utf-8")
+    assert 'role="doc-noteref"' in html and "epub:type" not in html

@@ -42,7 +42,8 @@ def section_tree(
     if publication.narration is not None:
         lang = publication.article.metadata.lang
         sentences = iter(unit_sentences(chapter.main, lang, publication.config.content))
-    renderer = BlockRenderer(sentences, publication.images, _note_hrefs(publication, epub_type))
+    hrefs = _note_hrefs(publication, epub_type)
+    renderer = BlockRenderer(sentences, publication.images, hrefs, epub=epub_type)
     renderer.blocks(parent, chapter.main.blocks)
     renderer.notes(parent, chapter.main.notes)
     assert outer is not None
