@@ -222,3 +222,18 @@ def test_an_embed_is_a_labelled_placeholder_said_in_one_line() -> None:
     markup = serialize(parent, XHTML_NS)
     assert 'class="embed"' in markup and "Embedded video from youtube.com: The trailer." in markup
     assert 'href="https://www.youtube.com/watch?v=x"' in markup and "<iframe" not in markup
+
+
+def test_the_epub_contents_do_not_cascade(tmp_path) -> None:
+    import zipfile
+
+    source = write(
+        tmp_path, "levels.md", "#### One\n\na\n\n#### Two\n\nb\n\n## Big\n\nc\n\n#### Three\n\nd\n"
+    )
+    result = CliRunner().invoke(
+        main, ["build", str(source), "-o", str(tmp_path / "out"), "--formats", "epub"]
+    )
+    assert result.exit_code == 0, result.output
+    nav = zipfile.ZipFile(tmp_path / "out" / "levels" / "levels.epub").read("EPUB/nav.xhtml")
+    toc = nav.decode().split('epub:type="landmarks"')[0]
+    assert toc.count("<ol") == 2  # the top list, and Big's children (Three)
