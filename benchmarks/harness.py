@@ -121,8 +121,9 @@ def rss_kb(pid: int) -> int:
     return 0
 
 
-def peak_rss(article: Path, scratch: Path, name: str) -> PeakRss:
-    """Build ``article`` cold while sampling the memory of its process tree."""
+def peak_rss(article: Path, scratch: Path, name: str, keep: bool = False) -> PeakRss:
+    """Build ``article`` cold while sampling the memory of its process tree; with ``keep``,
+    its output and cache stay in ``scratch/name`` for a rebuild."""
     out, cache = fresh_folders(scratch, name)
     command = [*earmark_command(), "build", str(article), "-o", str(out), "--cache-dir", str(cache)]
     tree_peak = main_peak = 0
@@ -141,7 +142,8 @@ def peak_rss(article: Path, scratch: Path, name: str) -> PeakRss:
         if process.returncode != 0:
             raise BenchmarkError(f"{' '.join(command)} exited {process.returncode}:\n"
                                  f"{output.read()}")  # fmt: skip
-    shutil.rmtree(out.parent)
+    if not keep:
+        shutil.rmtree(out.parent)
     return PeakRss(tree_peak, main_peak, seconds)
 
 

@@ -47,7 +47,10 @@ module per measurement:
 8. text processing of one paragraph at 1x, 10x and 100x (seconds per 1,000 words) and Piper's
    memory on the worst utterance a voice can be given (``growth.py``);
 9. the feeds and the batch index of 200 and 2,000 articles, milliseconds per article
-   (``batch_files.py``).
+   (``batch_files.py``);
+10. a book of 1,000 sections (several hours of audio) against the seed: cold build time per
+   audio minute, peak memory, a rebuild with nothing changed, chapter-exact M4B and book MP3
+   (``long_book.py``; ``--long-book N`` changes the sections, 0 leaves it out).
 
 ``--batch-only`` runs only 6. and 7., ``--articles N`` changes the batch's size (for a quick
 check; the target is judged on 40).
@@ -75,6 +78,7 @@ import batch_files
 import cluster
 import growth
 import incremental
+import long_book
 import memory
 import seed
 import speech
@@ -91,6 +95,7 @@ def report(
     growth_numbers: growth.GrowthNumbers | None,
     batch_file_times: batch_files.BatchFileTimes | None,
     batch_times: batch.BatchTimes,
+    book: long_book.LongBook | None = None,
 ) -> Table:
     """The table of every measurement, judged against the targets."""
     table = Table()
@@ -107,6 +112,8 @@ def report(
         batch_files.rows(table, batch_file_times)
     batch.rows(table, batch_times)
     cluster.rows(table, batch_times.cluster)
+    if book:
+        long_book.rows(table, book)
     return table
 
 
@@ -115,10 +122,15 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description="earmark's benchmark")
     parser.add_argument("--batch-only", action="store_true", help="only the batch benchmark")
     parser.add_argument("--articles", type=int, default=batch.BATCH_ARTICLES, help="batch size")
+    parser.add_argument(
+        "--long-book", type=int, default=long_book.SECTIONS, metavar="SECTIONS",
+        help="sections of the long book (0: leave it out)",
+    )  # fmt: skip
     options = parser.parse_args(argv)
     started = time.perf_counter()
     sys.path.insert(0, str(REPO))  # earmark's modules, even from outside its environment
     seed_times = folder = peak = speech_numbers = growth_numbers = batch_file_times = None
+    book = None
     try:
         with tempfile.TemporaryDirectory(prefix="earmark-bench-") as scratch_name:
             scratch = Path(scratch_name)
@@ -134,12 +146,15 @@ def main(argv: list[str]) -> int:
                 log("the batch files of 200 and 2,000 articles")
                 batch_file_times = batch_files.measure(scratch)
             batch_times = batch.measure(scratch, options.articles)
+            if not options.batch_only and options.long_book:
+                book = long_book.measure(scratch, options.long_book)
     except BenchmarkError as error:
         print(f"benchmark failed: {error}", file=sys.stderr)
         return 2
     table = report(
-        seed_times, folder, peak, speech_numbers, growth_numbers, batch_file_times, batch_times
-    )
+        seed_times, folder, peak, speech_numbers, growth_numbers, batch_file_times, batch_times,
+        book,
+    )  # fmt: skip
     print("\n".join(table.lines))
     log(f"benchmark took {time.perf_counter() - started:.0f} s")
     if table.missed:

@@ -97,6 +97,8 @@ class BuildConfig:
     """A Dask scheduler address to build on (``"local"``: a LocalCluster); None: this machine."""
     content: ContentOptions = field(default_factory=ContentOptions)
     """How images, code, footnotes and tables are narrated (``[build]`` in earmark.toml)."""
+    drafts: bool = False
+    """Build articles whose front matter says ``draft: true`` (else they are skipped)."""
 
 
 @dataclass(frozen=True)

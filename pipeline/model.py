@@ -269,17 +269,35 @@ class Metadata:
     lang_line: int = 0
     """Source line of the ``lang:`` key (0: not given), for error messages."""
     author: str | None = None
+    """The byline: every author, as a sentence says them ("A and B")."""
     date: str | None = None
+    """Publication date, W3CDTF (``2024-06-04``, ``2024-06-04T23:21:05+10:00``)."""
     description: str | None = None
     cover: str | None = None
     cover_line: int = 0
     """Source line of the ``cover:`` key, for error messages."""
+    cover_optional: bool = False
+    """The cover was named by a theme's key (``image:``): a missing file gives the title card
+    with a warning instead of an error."""
+    authors: tuple[str, ...] = ()
+    """Each author on their own (``dc:creator`` each); empty when only ``author`` is known."""
+    modified: str | None = None
+    """When the article was last updated, W3CDTF."""
+    subjects: tuple[str, ...] = ()
+    """Tags, categories and keywords (``dc:subject``)."""
+    draft: bool = False
+    """The front matter marks the article as a draft: skipped unless ``--drafts``."""
     pronunciations: tuple[tuple[str, str], ...] = ()
     """(written, spoken) pairs that apply to narration only."""
     spoilers: tuple[str, ...] | None = None
     """Front-matter ``spoilers:`` list of section titles or ids; ``None`` when absent."""
     spoilers_line: int = 0
     """Source line of the ``spoilers:`` key, for error messages."""
+
+    @property
+    def creators(self) -> tuple[str, ...]:
+        """The authors one by one (``author`` alone when no list was given)."""
+        return self.authors or ((self.author,) if self.author else ())
 
 
 @dataclass(frozen=True)
@@ -291,6 +309,9 @@ class Article:
     sections: tuple[Section, ...]
     spoilers_omitted: tuple[str, ...] = field(default=())
     """Titles of spoiler sections left out of a spoiler-free edition."""
+    warnings: tuple[str, ...] = field(default=())
+    """What the reader removed from the source and could not keep, as ``file:line: message``
+    (an unknown shortcode, raw HTML over the size bound); shown by the CLI."""
 
 
 @dataclass(frozen=True)

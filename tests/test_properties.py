@@ -9,6 +9,7 @@ matter, spoiler marks, other scripts, run-ons (issue 9, category 9).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import tempfile
 import xml.etree.ElementTree as ET
@@ -172,3 +173,81 @@ def _assert_runs_no_code(root: ET.Element, name: str) -> None:
             assert not local.startswith("on"), (name, tag, attribute)
             if local in {"href", "src", "action", "formaction", "xlink:href", "data"}:
                 assert not _SCRIPT_URL.match(value), (name, tag, value)
+
+
+# --- raw HTML and template syntax (issue 20) ---------------------------------------------------
+
+HTML_PIECES = [
+    "<script>alert(1)</script>", "<script src=//evil.example/x.js>", "<SCRIPT>x</SCRIPT>",
+    "<img src=x onerror=alert(1)>", '<img src="javascript:alert(1)" alt="a">',
+    "<img src=data:image/png;base64,AAAA alt=b>", '<a href="javascript:alert(2)">j</a>',
+    "<a href=' JAVASCRIPT:alert(3)' onclick='x()'>k</a>", '<a href="https://example.org">ok</a>',
+    '<div onmouseover="alert(4)">', "</div>", "<p>", "</p>", "<b>", "</i>", "<em>", "</em>",
+    '<iframe src="https://www.youtube-nocookie.com/embed/abc" onload="x()"></iframe>',
+    '<iframe src="javascript:alert(5)"></iframe>', "<video src=v.mp4 autoplay>", "</video>",
+    "<object data=x.swf></object>", "<embed src=x.swf>", "<!--more-->", "<!-- excerpt -->",
+    "<!-- unclosed comment", "word <!-- unclosed", "<style>p{}</style>", "<noscript>n</noscript>",
+    "<form action=x><input value=v></form>", "<svg onload=alert(6)><script>x</script></svg>",
+    "<math><mi>x</mi></math>", "<details>", "<summary>Spoilers ahead</summary>", "</details>",
+    "<table><tr><td>c", "</table>", "<ul><li>i", "<h2>H</h2>", "<pre>p</pre>", "<br>",
+    "<template><script>x</script></template>", "<textarea><script>x</script></textarea>",
+    "<span style=x>s</span>", "&amp;", "&eacute;", "&#x3c;b&#x3e;", "{{ page.title }}",
+    '{{ "/a" | relative_url }}', "{% include x.html %}", "{% if a %}", "{% endif %}",
+    "{% comment %}c{% endcomment %}", "{{< youtube abc >}}", "{{< figure src=a.jpg >}}",
+    "{{< unknown >}}", "{{% notice %}}", "{{% /notice %}}", "{{< details >}}",
+    "{{< /details >}}", "word", "Two words.", " ", "\n", "\n\n", "# Title\n", "- item\n",
+    "> quote\n", "----\n", "*em*", "**strong**",
+]  # fmt: skip
+html_article = st.lists(st.sampled_from(HTML_PIECES), min_size=1, max_size=30).map("".join)
+_FORBIDDEN = re.compile(r"<script|javascript:|<!--|\{\{|\{%|\bon\w+\s*=|<iframe|<img", re.I)
+
+
+@settings(FAST, max_examples=300)
+@given(source=html_article)
+def test_raw_html_and_templates_never_reach_the_model_as_text(source: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "article.md"
+        path.write_text(source, encoding="utf-8")
+        try:
+            article = read_article(path)
+        except SourceError:
+            return  # e.g. nothing but markup: no article text
+        for text in _strings(article):
+            assert not _FORBIDDEN.search(text), (source, text)
+
+
+def _strings(value: object) -> list[str]:
+    """Every string of a model value but the source path and the warnings."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, (tuple, list)):
+        return [text for item in value for text in _strings(item)]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [
+            text
+            for f in dataclasses.fields(value)
+            if f.name not in ("source", "warnings")
+            for text in _strings(getattr(value, f.name))
+        ]
+    return []
+
+
+@FAST
+@given(source=html_article)
+def test_raw_html_articles_make_epubs_that_run_no_code(source: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "article.md"
+        path.write_text(source, encoding="utf-8")
+        try:
+            article = read_article(path)
+        except SourceError:
+            return
+        publication = Publication("art", mark_spoilers(article), BuildConfig(formats=("epub",)))
+        outputs = WRITERS["epub"].write(publication, Path(folder))
+        with zipfile.ZipFile(Path(folder) / outputs["epub"]) as book:
+            for name in book.namelist():
+                if name.endswith((".xhtml", ".opf", ".ncx")):
+                    root = ET.fromstring(book.read(name))
+                    _assert_runs_no_code(root, name)
+                    text = "".join(root.itertext())
+                    assert not _FORBIDDEN.search(text), (source, name)

@@ -45,10 +45,12 @@ HOSTILE = (
         ("\x1b[31mred\x1b[0m", "red"),
         ("\x1b]0;title\x07after", "after"),
         ("\x1b]8;;https://x.org\x1b\\link\x1b]8;;\x1b\\", "link"),
-        ("page\x0cbreak\x0bline\x85next", "page\nbreak\nline\nnext"),
+        ("page\x0cbreak\x0bline\nnext", "page\nbreak\nline\nnext"),
         ("tab\tand\nnewline\r", "tab\tand\nnewline\r"),
         ("x\ufffey\uffffz\ufdd0\U0001fffe\U0010ffff", "xyz"),
-        ("del\x7f c1\x80\x9f nul\x00", "del c1 nul"),
+        ("del\x7f c1\x81\x8d\x8f\x90\x9d nul\x00", "del c1 nul"),
+        # C1 in otherwise Unicode text is Windows-1252 decoded as Latin-1 (issue 20, item 10).
+        ("that\x92s \x93it\x94 \x96 a \x97 b\x85 \x80\x9f", "that’s “it” – a — b… €Ÿ"),
         ("lone \udcff surrogate", "lone  surrogate"),
         ("Ünïcödé — “quotes” 日本語 🙂", "Ünïcödé — “quotes” 日本語 🙂"),
     ],
@@ -107,3 +109,15 @@ def test_file_name_with_control_characters(tmp_path: Path, epubcheck) -> None:
     (epub,) = out.glob("*/*.epub")
     report = epubcheck(epub)
     assert not report.problems(), report.describe()
+
+
+def test_windows_1252_punctuation_survives_into_the_narration(tmp_path: Path) -> None:
+    # Issue 20, item 10: U+0092 pasted as an apostrophe was removed ("that's" -> "thats").
+    text = "---\ntitle: \x93Quoted\x94\n---\n\nThat\x92s all \x96 really\x85 she said.\n"
+    article = read_article(write(tmp_path, "pasted.md", text))
+    assert article.metadata.title == "\u201cQuoted\u201d"
+    (section,) = article.sections
+    assert "That\u2019s all \u2013 really\u2026 she said." in repr(section.blocks)
+    publication = Publication("pasted", mark_spoilers(article), BuildConfig())
+    spoken = " ".join(u.spoken for t in build_script(publication, "Joe") for u in t.utterances)
+    assert "That\u2019s all" in spoken or "That's all" in spoken, spoken

@@ -84,6 +84,9 @@ from pipeline.writers import WRITERS
 )
 @click.option("--force", is_flag=True, help="Rebuild articles whose output is already current.")
 @click.option(
+    "--drafts", is_flag=True, help="Build drafts too (front matter 'draft: true'); else skipped."
+)
+@click.option(
     "--no-wait",
     is_flag=True,
     help="An article another build is writing is reported busy (exit 75) instead of waited for.",

@@ -38,6 +38,8 @@ def outline(ctx: click.Context, file: Path, as_json: bool) -> None:
         article = mark_spoilers(read_article(file))
     except EarmarkError as error:
         fail(error)
+    for warning in article.warnings:
+        click.echo(f"warning: {warning}", err=True)
     sections = [
         {
             "id": s.id,
@@ -52,11 +54,13 @@ def outline(ctx: click.Context, file: Path, as_json: bool) -> None:
         data = {
             "title": article.metadata.title,
             "lang": article.metadata.lang,
+            **({"draft": True} if article.metadata.draft else {}),
             "sections": sections,
         }
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    click.echo(f"{article.metadata.title}  [{article.metadata.lang}]")
+    draft = "  (draft: build it with --drafts)" if article.metadata.draft else ""
+    click.echo(f"{article.metadata.title}  [{article.metadata.lang}]{draft}")
     for s in sections:
         mark = "SPOILER" if s["spoiler"] else ""
         indent = "  " * (s["level"] - 1)
@@ -85,6 +89,8 @@ def script(ctx: click.Context, file: Path, as_json: bool, spoilers: str, engine:
         )
     except EarmarkError as error:
         fail(error)
+    for warning in publication.article.warnings:
+        click.echo(f"warning: {warning}", err=True)
     if as_json:
         click.echo(json.dumps(script_data(tracks, engine, lang), ensure_ascii=False, indent=2))
     else:

@@ -129,5 +129,6 @@ def project_config(
         voice_workers=options.get("voice_workers") or 0,
         scheduler=options.get("scheduler") or None,
         content=project.build.content,
+        drafts=options.get("drafts", False),
     )
     return project, config

@@ -9,9 +9,16 @@ from pipeline.publishing.build import BuildResult, Status
 
 
 def describe(result: BuildResult) -> str:
-    """One result line for an article."""
+    """One result line for an article (and its warnings, each on a line of its own)."""
+    line = _line(result)
+    return "\n".join((line, *result.notices)) if result.status is not Status.SKIPPED else line
+
+
+def _line(result: BuildResult) -> str:
     if not result.ok:
         return f"error: {result.error}"
+    if result.status is Status.SKIPPED:
+        return f"skipped  {result.source} ({'; '.join(result.notices)})"
     if result.status is Status.UNCHANGED:
         return f"unchanged  {result.source} -> {result.out_path}/ (already current)"
     audio = ""

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PIL import Image, ImageDraw, ImageFont
 
+from pipeline.errors import SourceError
 from pipeline.model import Article, Metadata
 from pipeline.readers.named_files import NamedFile, read_named_file
 
@@ -47,7 +48,29 @@ def cover_file(article: Article) -> NamedFile | None:
     meta = article.metadata
     if not meta.cover:
         return None
-    return NamedFile(article.source, "cover", meta.cover, meta.cover_line, "the cover image")
+    label = "the theme image" if meta.cover_optional else "the cover image"
+    return NamedFile(article.source, "cover", meta.cover, meta.cover_line, label)
+
+
+def checked_cover(article: Article) -> tuple[Article, bytes | None, str | None]:
+    """The article, its cover file's bytes (None: none named) and a warning. earmark's own
+    ``cover:`` must be a usable image (else ``SourceError``); a theme's ``image:`` that is
+    missing, remote or not a JPEG or PNG is dropped with a warning, and the book gets the
+    title card."""
+    named = cover_file(article)
+    if named is None:
+        return article, None, None
+    try:
+        data = read_named_file(named)
+        if article.metadata.cover_optional:
+            _cover_image(named, data)
+    except SourceError as error:
+        if not article.metadata.cover_optional:
+            raise
+        meta = replace(article.metadata, cover=None, cover_optional=False)
+        warning = f"warning: {error.message} The book gets a generated title card instead."
+        return replace(article, metadata=meta), None, warning
+    return article, data, None
 
 
 def _cover_image(named: NamedFile, data: bytes) -> Cover:

@@ -18,7 +18,7 @@ from pipeline.audio.cache_prune import running_build
 from pipeline.audio.narrate import Progress, narrate
 from pipeline.audio.spoiler_free import narrate_spoiler_free
 from pipeline.config import BuildConfig, SpoilerMode
-from pipeline.edition.cover import cover_file, make_cover
+from pipeline.edition.cover import checked_cover, make_cover
 from pipeline.edition.images import load_images
 from pipeline.engines import make_engine
 from pipeline.engines.base import Engine
@@ -28,7 +28,6 @@ from pipeline.publication import Publication
 from pipeline.publishing.incremental import current_stamp, fingerprint, write_stamp
 from pipeline.publishing.staging import output_lock, staged_folder
 from pipeline.readers import read_article
-from pipeline.readers.named_files import read_named_file
 from pipeline.speech.lexicon import merge as merge_lexicons
 from pipeline.speech.lexicon import read_house_lexicon
 from pipeline.spoilers import mark_spoilers, omit_spoilers
@@ -43,6 +42,11 @@ class Status(StrEnum):
     UNCHANGED = "unchanged"
     """The published folder was current: nothing was read past the source, nothing written."""
     FAILED = "failed"
+    SKIPPED = "skipped"
+    """A draft (``draft: true``) built without ``--drafts``: not an error."""
+
+
+DRAFT_NOTICE = "draft; pass --drafts to build it"
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,8 @@ class BuildResult:
     """Utterances the engine spoke; the others came from the caches."""
     utterances: int = 0
     error: EarmarkError | None = None
+    notices: tuple[str, ...] = ()
+    """Warnings about the article that did not stop its build (a theme image not found)."""
 
     @classmethod
     def failed(cls, source: Path, slug: str, error: EarmarkError) -> BuildResult:
@@ -110,6 +116,14 @@ def build_article(
     at a time per folder: a second one waits, then usually finds it current."""
     started = time.perf_counter()
     publication = prepare(path, config, slug)
+    if publication.article.metadata.draft and not config.drafts:
+        return BuildResult(
+            source=path,
+            slug=publication.slug,
+            status=Status.SKIPPED,
+            seconds=time.perf_counter() - started,
+            notices=(DRAFT_NOTICE,),
+        )
     with output_lock(config.out_dir, publication.slug, wait=config.wait):
         return _build_locked(path, publication, config, started, on_progress)
 
@@ -129,8 +143,10 @@ def _build_locked(
             engine = make_engine(config.engine, config.engine_options, meta.lang)
         except UsageError as error:  # no voice speaks the article's language
             raise SourceError(path, error.message, error.hint, line=meta.lang_line) from None
-    named_cover = cover_file(publication.article)
-    cover_data = read_named_file(named_cover) if named_cover else None  # read once, used twice
+    article, cover_data, warning = checked_cover(publication.article)  # read once, used twice
+    publication = replace(publication, article=article)
+    reader = tuple(f"warning: {text}" for text in article.warnings)  # what the reader removed
+    notices = (*reader, warning) if warning else reader
     publication = replace(publication, images=load_images(publication.article))
     inputs = fingerprint(publication, formats, engine, cover_data)
     out_path = config.out_dir / publication.slug
@@ -145,6 +161,7 @@ def _build_locked(
             spoilers=stamp.spoilers,
             duration=stamp.duration,
             seconds=time.perf_counter() - started,
+            notices=notices,
         )
     publication = replace(publication, cover=make_cover(publication.article, cover_data))
     sections = publication.article.sections
@@ -172,6 +189,7 @@ def _build_locked(
         seconds=time.perf_counter() - started,
         synthesized=narration.synthesized if narration else 0,
         utterances=sum(len(t.track.utterances) for t in narration.tracks) if narration else 0,
+        notices=notices,
     )
 
 

@@ -30,7 +30,6 @@ settings and the build's defaults (command-line flags win over it).
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -50,6 +49,7 @@ from pipeline.config import (
 )
 from pipeline.engines import ENGINES
 from pipeline.errors import SourceError
+from pipeline.readers.structured import MAX_FILE_BYTES, load_toml, read_bounded
 from pipeline.writers import WRITERS
 
 CONFIG_NAME = "earmark.toml"
@@ -85,19 +85,9 @@ def load_project(path: Path | None, base_url: str | None = None) -> Project:
 def _load(path: Path | None) -> Project:
     if path is None:
         return Project()
-    try:
-        text = path.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
-    except UnicodeDecodeError:
-        raise SourceError(path, "is not UTF-8 text.", "Save it as UTF-8.") from None
-    except tomllib.TOMLDecodeError as error:
-        found = re.search(r"line (\d+)", str(error))
-        raise SourceError(
-            path,
-            f"is not valid TOML: {error}.",
-            'Fix the syntax (see https://toml.io), e.g. quote strings: title = "My feed".',
-            line=int(found.group(1)) if found else 0,
-        ) from None
+    text = read_bounded(path, MAX_FILE_BYTES, "project config")
+    hint = 'Fix the syntax (see https://toml.io), e.g. quote strings: title = "My feed".'
+    data = load_toml(path, text, CONFIG_NAME, 1, hint).value
     check = _Checker(path, text)
     check.keys(data, "", {"build", "feed"})
     build = data.get("build", {})

@@ -31,6 +31,7 @@ def assemble_article(
     metadata: Metadata,
     opening: list[Block],
     drafts: list[SectionDraft],
+    warnings: tuple[str, ...] = (),
     opening_notes: list[Footnote] | None = None,
 ) -> Article:
     """Build the Article: text before the first heading becomes the opening section (with
@@ -61,7 +62,7 @@ def assemble_article(
         )
         for draft, section_id, level in zip(drafts, ids, levels, strict=True)
     )
-    return Article(source=path, metadata=metadata, sections=sections)
+    return Article(source=path, metadata=metadata, sections=sections, warnings=warnings)
 
 
 def _ranked(levels: list[int]) -> list[int]:

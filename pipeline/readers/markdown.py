@@ -1,8 +1,9 @@
 """Markdown articles: CommonMark + GFM (markdown-it-py and mdit-py-plugins: tables, footnotes,
-strikethrough, task lists, autolinks, definition lists) with YAML front matter and heading
+strikethrough, task lists, autolinks, definition lists) with front matter and heading
 attributes; ``markdown_blocks`` turns the tokens into the model.
 
-Raw HTML is not interpreted: it stays visible text, like everything else in the article.
+Template syntax (Liquid, Hugo shortcodes) is resolved first (``readers.templates``); raw HTML
+and comments are read as structure (``readers.html_tokens``), never kept as text.
 """
 
 from __future__ import annotations
@@ -17,18 +18,16 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 from pipeline.model import Article, Block, Metadata
 from pipeline.readers.assemble import SectionDraft, assemble_article
 from pipeline.readers.decode import read_text
-from pipeline.readers.front_matter import (
-    FrontMatter,
-    pronunciations,
-    split_front_matter,
-    spoiler_list,
-    text_value,
-)
-from pipeline.readers.markdown_blocks import convert_body
+from pipeline.readers.front_matter import FrontMatter, split_front_matter
+from pipeline.readers.front_matter_keys import front_matter_metadata
+from pipeline.readers.html_tokens import HtmlReader
+from pipeline.readers.markdown_blocks import MarkdownConverter, convert_body, mark_tasks
+from pipeline.readers.notices import Notices
+from pipeline.readers.templates import expand_templates
 from pipeline.xml_chars import xml_safe
 
 _parser = (
-    MarkdownIt("commonmark", {"html": False, "linkify": True})
+    MarkdownIt("commonmark", {"html": True, "linkify": True})
     .enable(["table", "strikethrough", "linkify"])
     .use(footnote_plugin)
     .use(tasklists_plugin)
@@ -40,33 +39,31 @@ def read_markdown(path: Path) -> Article:
     """Read a Markdown article into an Article."""
     lines = read_text(path).split("\n")
     front = split_front_matter(path, lines)
-    tokens = _parser.parse("\n".join(lines[front.body_start :]))
-    body = convert_body(path, tokens, front.body_start)
-    opening, drafts = body.opening, body.drafts
+    offset = front.body_start
+    notices = Notices(path)
+    body = expand_templates("\n".join(lines[front.body_start :]), notices, offset)
+    converter = MarkdownConverter(path, offset)
+    parsed = mark_tasks(_parser.parse(body))
+    reader = HtmlReader(path, notices, offset, converter.convert_block, converter.convert_inlines)
+    parts = convert_body(reader.fold(parsed), converter)
+    opening, drafts = parts.opening, parts.drafts
     title_heading = _title_heading(front, drafts, opening)
     if title_heading is not None:
         drafts.remove(title_heading)
         opening.extend(title_heading.blocks)
-        body.opening_notes.extend(title_heading.notes)
+        parts.opening_notes.extend(title_heading.notes)
     metadata = _metadata(path, front, title_heading)
-    return assemble_article(path, metadata, opening, drafts, body.opening_notes)
+    return assemble_article(
+        path, metadata, opening, drafts, notices.lines(), opening_notes=parts.opening_notes
+    )
 
 
 def _metadata(path: Path, front: FrontMatter, title_heading: SectionDraft | None) -> Metadata:
-    title = text_value(path, front, "title") or (title_heading.title if title_heading else None)
-    spoilers = spoiler_list(path, front)
-    return Metadata(
-        title=title or xml_safe(path.stem).replace("-", " ").replace("_", " ").strip().capitalize(),
-        lang=text_value(path, front, "lang") or "en",
-        lang_line=front.lines.get("lang", 0),
-        author=text_value(path, front, "author"),
-        date=text_value(path, front, "date"),
-        description=text_value(path, front, "description"),
-        cover=text_value(path, front, "cover"),
-        cover_line=front.lines.get("cover", 0),
-        pronunciations=pronunciations(path, front),
-        spoilers=spoilers,
-        spoilers_line=front.lines.get("spoilers", 0),
+    fallback = title_heading.title if title_heading else None
+    return front_matter_metadata(
+        path,
+        front,
+        fallback or xml_safe(path.stem).replace("-", " ").replace("_", " ").strip().capitalize(),
     )
 
 

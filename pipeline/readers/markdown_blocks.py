@@ -8,6 +8,7 @@ each note goes to the section that first refers to it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -31,6 +32,7 @@ from pipeline.model import (
     ListBlock,
     NoteRef,
     Paragraph,
+    SpoilerBlock,
     Strikethrough,
     Strong,
     Table,
@@ -40,6 +42,7 @@ from pipeline.model import (
     plain_text,
 )
 from pipeline.readers.assemble import SectionDraft
+from pipeline.readers.html_tokens import BLOCK_TOKEN, INLINE_TOKEN
 
 _HEADING_ATTRIBUTES = re.compile(r"\s*\{([^{}]*)\}\s*$")
 _ALIGN = re.compile(r"text-align:\s*(left|center|right)")
@@ -54,16 +57,15 @@ class Body:
     opening_notes: list[Footnote] = field(default_factory=list)
 
 
-def convert_body(path: Path, tokens: list[Token], offset: int) -> Body:
-    """The body's blocks and section drafts; ``offset`` is the line the body starts on."""
-    converter = _Converter(offset)
+def convert_body(tokens: list[Token], converter: MarkdownConverter) -> Body:
+    """The body's blocks and section drafts (raw HTML already folded into model tokens); each
+    note goes to the section whose text first cites it (the last section when none does)."""
     body = Body()
     index = 0
     while index < len(tokens):
         token = tokens[index]
         if token.type == "heading_open":
-            body.drafts.append(_heading(path, token, tokens[index + 1], offset))
-            converter.owner = len(body.drafts)
+            body.drafts.append(converter.heading(token, tokens[index + 1]))
             index += 3
             continue
         if token.type == "footnote_block_open":
@@ -71,59 +73,128 @@ def convert_body(path: Path, tokens: list[Token], offset: int) -> Body:
             continue
         blocks, index = converter.block(tokens, index)
         (body.drafts[-1].blocks if body.drafts else body.opening).extend(blocks)
-    for number, owner in sorted(converter.owners.items()):
-        note = Footnote(
-            converter.labels.get(number, str(number)),
-            number,
-            tuple(converter.notes.get(number, ())),
-        )
-        (body.drafts[owner - 1].notes if owner else body.opening_notes).append(note)
+    owners: dict[int, list[Footnote]] = {}
+    parts = [(body.opening, body.opening_notes)] + [(d.blocks, d.notes) for d in body.drafts]
+    for blocks, notes in parts:
+        for ref in _note_refs(blocks):
+            owners.setdefault(ref.number, notes)
+    for number in sorted(converter.notes):
+        note = Footnote(converter.labels.get(number, str(number)), number,
+                        tuple(converter.notes[number]))  # fmt: skip
+        owners.get(number, parts[-1][1]).append(note)
     return body
 
 
-def _heading(path: Path, open_token: Token, inline: Token, offset: int) -> SectionDraft:
-    line = open_token.map[0] + 1 + offset if open_token.map else 0
-    title = plain_text(_Converter(offset).inlines(inline.children or []))
-    explicit_id, spoiler = None, False
-    match = _HEADING_ATTRIBUTES.search(title)
-    if match:
-        title = title[: match.start()].strip()
-        for attribute in match.group(1).split():
-            if attribute.startswith("#"):
-                explicit_id = attribute[1:]
-                if not is_valid_id(explicit_id):
-                    raise SourceError(
-                        path,
-                        f"'{attribute}' is not a usable section id.",
-                        "An id starts with a letter and has only letters, digits, '-', '_' "
-                        "and '.'; 'nav', 'cover', 'toc', 'style' and 'about-this-edition' "
-                        "are taken by earmark.",
-                        line=line,
-                    )
-            elif attribute == ".spoiler":
-                spoiler = True
-    if not title:
-        raise SourceError(path, "this heading has no text.", "Give the heading a title.", line)
-    return SectionDraft(
-        title=title,
-        level=int(open_token.tag[1]),
-        line=line,
-        explicit_id=explicit_id,
-        marked_spoiler=spoiler,
-    )
+def _note_refs(blocks: list[Block] | tuple[Block, ...]) -> Iterator[NoteRef]:
+    """The note references in ``blocks``, in reading order."""
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            yield from _inline_refs(block.inlines)
+        elif isinstance(block, (BlockQuote, SpoilerBlock)):
+            yield from _note_refs(block.blocks)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                yield from _note_refs(item)
+        elif isinstance(block, Table):
+            yield from _inline_refs(block.caption)
+            for row in block.head + block.body:
+                for cell in row:
+                    yield from _inline_refs(cell.inlines)
+        elif isinstance(block, Figure):
+            yield from _inline_refs(block.caption)
+        elif isinstance(block, DefinitionList):
+            for term, definitions in block.items:
+                yield from _inline_refs(term)
+                for definition in definitions:
+                    yield from _note_refs(definition)
 
 
-class _Converter:
-    """Token -> block conversion with the article's footnote bookkeeping."""
+def _inline_refs(inlines: tuple[Inline, ...]) -> Iterator[NoteRef]:
+    for inline in inlines:
+        if isinstance(inline, NoteRef):
+            yield inline
+        elif hasattr(inline, "children"):
+            yield from _inline_refs(inline.children)
 
-    def __init__(self, offset: int) -> None:
+
+def mark_tasks(tokens: list[Token]) -> list[Token]:
+    """Move each task list box (an ``html_inline`` ``<input>`` the tasklists plugin writes)
+    onto its item as ``meta["checked"]``, so raw HTML reading never sees it."""
+    items: list[Token] = []
+    for token in tokens:
+        if token.type == "list_item_open":
+            items.append(token)
+        elif token.type == "list_item_close":
+            items.pop()
+        elif token.type == "inline" and items and token.children:
+            boxes = [c for c in token.children if "task-list-item-checkbox" in c.content]
+            for box in boxes:
+                if "task-list-item" in str(items[-1].attrGet("class") or ""):
+                    items[-1].meta["checked"] = 'checked="checked"' in box.content
+                token.children.remove(box)
+    return tokens
+
+
+class MarkdownConverter:
+    """Token -> block conversion, with the article's footnotes as they are found."""
+
+    def __init__(self, path: Path, offset: int) -> None:
+        self.path = path
         self.offset = offset
-        self.owner = 0
-        """0 for the opening text, else the 1-based number of the current section draft."""
-        self.owners: dict[int, int] = {}
-        """Note number -> the section (as ``owner``) that first refers to it."""
         self.labels: dict[int, str] = {}
         self.notes: dict[int, list[Block]] = {}
+        self._stash: list[Block] = []
+        self._stash_at: tuple[int, int] = (0, -1)
+        self._stash_next = 0
+
+    def convert_block(self, tokens: list[Token], index: int) -> tuple[Block | None, int]:
+        """One block at a time, for ``HtmlReader`` (Markdown inside raw HTML): a paragraph
+        split around its images gives its blocks in turn, the index held until the last."""
+        if self._stash and self._stash_at == (id(tokens), index):
+            block = self._stash.pop(0)
+            return block, (index if self._stash else self._stash_next)
+        blocks, after = self.block(tokens, index)
+        if len(blocks) <= 1:
+            return (blocks[0] if blocks else None), after
+        self._stash, self._stash_at, self._stash_next = blocks[1:], (id(tokens), index), after
+        return blocks[0], index
+
+    def convert_inlines(self, tokens: list[Token]) -> tuple[Inline, ...]:
+        """Inline tokens as model inlines (an image as its alt text), for ``HtmlReader``."""
+        return tuple(self.inlines(tokens))
+
+    def heading(self, open_token: Token, inline: Token) -> SectionDraft:
+        """A section draft for a heading: its title, level, ``{#id}`` and ``{.spoiler}``."""
+        path = self.path
+        line = self.line(open_token)
+        title = plain_text(tuple(self.inlines(inline.children or [])))
+        explicit_id, spoiler = None, False
+        match = _HEADING_ATTRIBUTES.search(title)
+        if match:
+            title = title[: match.start()].strip()
+            for attribute in match.group(1).split():
+                if attribute.startswith("#"):
+                    explicit_id = attribute[1:]
+                    if not is_valid_id(explicit_id):
+                        raise SourceError(
+                            path,
+                            f"'{attribute}' is not a usable section id.",
+                            "An id starts with a letter and has only letters, digits, '-', '_' "
+                            "and '.'; 'nav', 'cover', 'toc', 'style' and 'about-this-edition' "
+                            "are taken by earmark.",
+                            line=line,
+                        )
+                elif attribute == ".spoiler":
+                    spoiler = True
+        if not title:
+            raise SourceError(path, "this heading has no text.", "Give the heading a title.", line)
+        return SectionDraft(
+            title=title,
+            level=int(open_token.tag[1]),
+            line=line,
+            explicit_id=explicit_id,
+            marked_spoiler=spoiler,
+        )
 
     def line(self, token: Token) -> int:
         return token.map[0] + 1 + self.offset if token.map else 0
@@ -132,6 +203,8 @@ class _Converter:
         """The blocks starting at ``tokens[index]`` and the index after them."""
         token = tokens[index]
         kind = token.type
+        if kind == BLOCK_TOKEN:  # raw HTML, already read (readers.html_tokens)
+            return [token.meta["block"]], index + 1
         if kind in ("paragraph_open", "heading_open"):
             # (A heading inside a list or quote is kept as a paragraph of its text.)
             return self.paragraph(tokens[index + 1], self.line(token)), index + 3
@@ -163,8 +236,7 @@ class _Converter:
         checks: list[bool | None] = []
         index += 1
         while tokens[index].type != close:
-            task = "task-list-item" in str(tokens[index].attrGet("class") or "")
-            checks.append(_checked(tokens, index) if task else None)
+            checks.append(tokens[index].meta.get("checked"))
             children, index = self.blocks_until(tokens, index + 1, "list_item_close")
             items.append(tuple(children))
             index += 1
@@ -221,10 +293,7 @@ class _Converter:
             if token.type == "footnote_open":
                 number = int(token.meta["id"]) + 1
                 self.labels.setdefault(number, str(token.meta.get("label") or number))
-                self.owners.setdefault(number, self.owner)
-                saved, self.owner = self.owner, self.owners[number]
                 children, index = self.blocks_until(tokens, index + 1, "footnote_close")
-                self.owner = saved
                 self.notes[number] = children
             index += 1
         return index + 1
@@ -269,11 +338,11 @@ class _Converter:
 
         for token in tokens:
             kind = token.type
-            if kind == "html_inline" and "task-list-item-checkbox" in token.content:
-                continue  # the task list's box: ListBlock.checks has it
             if kind in ("text", "html_inline"):
                 if token.content:
                     emit(Text(token.content))
+            elif kind == INLINE_TOKEN:  # raw HTML, already read (readers.html_tokens)
+                emit(token.meta["inline"])
             elif kind == "softbreak":
                 emit(Text(" "))
             elif kind == "hardbreak":
@@ -282,7 +351,6 @@ class _Converter:
                 emit(Code(token.content))
             elif kind == "footnote_ref":
                 number = int(token.meta["id"]) + 1
-                self.owners.setdefault(number, self.owner)
                 self.labels.setdefault(number, str(token.meta.get("label") or number))
                 emit(NoteRef(self.labels[number], number))
             elif kind == "image" and figures is not None:
@@ -317,15 +385,6 @@ class _Converter:
 @dataclass(frozen=True)
 class _FigureMark:
     index: int
-
-
-def _checked(tokens: list[Token], index: int) -> bool:
-    """Whether the task list item opening at ``tokens[index]`` has its box ticked."""
-    for token in tokens[index + 1 : index + 4]:
-        for inline in token.children or []:
-            if "task-list-item-checkbox" in inline.content:
-                return 'checked="checked"' in inline.content
-    return False
 
 
 def _trimmed(inlines: tuple[Inline, ...] | list[Inline]) -> tuple[Inline, ...]:

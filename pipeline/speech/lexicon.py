@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from pipeline.errors import SourceError
+from pipeline.readers.structured import MAX_FILE_BYTES, compose_yaml, read_bounded
 from pipeline.speech.types import Change
 
 HOUSE_LEXICON = "pronunciations.yaml"
@@ -77,21 +78,8 @@ def read_house_lexicon(folder: Path) -> tuple[tuple[str, str], ...]:
         "Write one 'written: spoken' entry per line, e.g.\n"
         "  Ok-Ju: Oak Joo\n  Nguyen: '[[ŋwˈɪən]]'   (phonemes for Piper)"
     )
-    try:
-        text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except UnicodeDecodeError:
-        raise SourceError(path, "the house lexicon is not UTF-8 text.", hint, line=1) from None
-    except OSError as error:
-        raise SourceError(path, f"cannot read the house lexicon ({error.strerror}).") from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        if mark is None or mark.index >= len(text.rstrip()):
-            # Ran off the end (an unclosed bracket or quote): where it was opened says more.
-            mark = getattr(error, "context_mark", None) or mark
-        problem = getattr(error, "problem", None) or "invalid YAML"
-        line = mark.line + 1 if mark else 1
-        raise SourceError(path, f"not valid YAML ({problem}).", hint, line=line) from None
+    text = read_bounded(path, MAX_FILE_BYTES, "house lexicon")
+    node = compose_yaml(path, text, "the house lexicon", 1, hint)
     if node is None:
         return ()
     if not isinstance(node, yaml.MappingNode):

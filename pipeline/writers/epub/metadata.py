@@ -5,6 +5,7 @@ from __future__ import annotations
 from ebooklib import epub
 
 from pipeline.publication import Publication
+from pipeline.readers.dates import utc_timestamp
 from pipeline.writers.sections import count
 from pipeline.xml_chars import xml_safe
 
@@ -17,12 +18,18 @@ def set_metadata(book: epub.EpubBook, publication: Publication) -> None:
     book.set_identifier(publication.identifier)
     book.set_title(xml_safe(meta.title))
     book.set_language(meta.lang)
-    if meta.author:
-        book.add_author(xml_safe(meta.author))
+    for number, author in enumerate(meta.creators, 1):
+        book.add_author(xml_safe(author), uid=f"creator{number}")
     if meta.description:
         book.add_metadata("DC", "description", xml_safe(meta.description))
-    if meta.date:
+    if meta.date:  # W3CDTF (pipeline.readers.dates), as EPUBCheck wants (OPF-053)
         book.add_metadata("DC", "date", xml_safe(meta.date))
+    if meta.modified:  # the source article's last update (the package's is written apart)
+        book.add_metadata("DC", "source", xml_safe(publication.article.source.name), {"id": "src"})
+        modified = {"property": "dcterms:modified", "refines": "#src"}
+        book.add_metadata(None, "meta", utc_timestamp(meta.modified), modified)
+    for subject in meta.subjects:
+        book.add_metadata("DC", "subject", xml_safe(subject))
     for name, value in accessibility_metadata(publication):
         book.add_metadata(None, "meta", xml_safe(value), {"property": name})
 

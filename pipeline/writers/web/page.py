@@ -63,6 +63,10 @@ def article_page(publication: Publication, media: PageMedia) -> bytes:
     child(head, "meta", name="color-scheme", content="light dark")
     if meta.description:
         child(head, "meta", name="description", content=meta.description)
+    for author in meta.creators:
+        child(head, "meta", name="author", content=author)
+    if meta.subjects:
+        child(head, "meta", name="keywords", content=", ".join(meta.subjects))
     child(head, "title", meta.title)
     child(head, "link", rel="stylesheet", href=STYLESHEET)
     child(head, "script", "", src=SCRIPT, defer="defer")
