@@ -84,6 +84,8 @@ def test_the_local_image_is_embedded_and_the_remote_one_linked(post) -> None:
     assert "https://example.com/dotonbori.jpg" in links
     assert not re.search(r'src="https?:', book.text("introduction.xhtml"))
     assert (post[1] / images[0].get("href")).is_file()  # the web edition's copy
+    assert "visual" in book.meta("schema:accessMode")
+    assert "alternativeText" in book.meta("schema:accessibilityFeature")
 
 
 def test_tables_notes_and_code_have_their_structure(post) -> None:
