@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pipeline.errors import SourceError
 from pipeline.model import Article
+from pipeline.readers.html_page import read_html_page
 from pipeline.readers.markdown import read_markdown
 from pipeline.readers.plain_text import read_plain_text
 
@@ -16,6 +17,8 @@ READERS: dict[str, Reader] = {
     ".md": read_markdown,
     ".markdown": read_markdown,
     ".txt": read_plain_text,
+    ".html": read_html_page,
+    ".htm": read_html_page,
 }
 
 

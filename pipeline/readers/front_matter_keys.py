@@ -80,7 +80,7 @@ def front_matter_metadata(path: Path, front: FrontMatter, fallback_title: str) -
     )
 
 
-_inline_parser = MarkdownIt("commonmark")
+_inline_parser = MarkdownIt("commonmark", {"html": False})
 _FILE_NAME_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
 
 
