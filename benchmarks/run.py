@@ -51,6 +51,8 @@ module per measurement:
 10. a book of 1,000 sections (several hours of audio) against the seed: cold build time per
    audio minute, peak memory, a rebuild with nothing changed, chapter-exact M4B and book MP3
    (``long_book.py``; ``--long-book N`` changes the sections, 0 leaves it out).
+11. (run after 5.) ``earmark proof`` of the seed with the test model: its time as a ratio to
+   the audio's duration, and its peak RSS (``proof.py``).
 
 ``--batch-only`` runs only 6. and 7., ``--articles N`` changes the batch's size (for a quick
 check; the target is judged on 40).
@@ -80,6 +82,7 @@ import growth
 import incremental
 import long_book
 import memory
+import proof
 import seed
 import speech
 from baseline import narration_texts
@@ -96,6 +99,7 @@ def report(
     batch_file_times: batch_files.BatchFileTimes | None,
     batch_times: batch.BatchTimes,
     book: long_book.LongBook | None = None,
+    proof_numbers: proof.ProofNumbers | None = None,
 ) -> Table:
     """The table of every measurement, judged against the targets."""
     table = Table()
@@ -107,6 +111,8 @@ def report(
         speech.rows(speech_numbers, seed_times.build, table)
         incremental.rows(table, folder)
         memory.rows(table, peak)
+    if proof_numbers:
+        proof.rows(table, proof_numbers)
     if growth_numbers and batch_file_times:
         growth.rows(table, growth_numbers)
         batch_files.rows(table, batch_file_times)
@@ -131,6 +137,7 @@ def main(argv: list[str]) -> int:
     sys.path.insert(0, str(REPO))  # earmark's modules, even from outside its environment
     seed_times = folder = peak = speech_numbers = growth_numbers = batch_file_times = None
     book = None
+    proof_numbers = None
     try:
         with tempfile.TemporaryDirectory(prefix="earmark-bench-") as scratch_name:
             scratch = Path(scratch_name)
@@ -139,6 +146,8 @@ def main(argv: list[str]) -> int:
                 seed_times = seed.measure(scratch, texts)
                 folder = incremental.measure(scratch, len(texts))
                 peak = memory.measure(scratch)
+                log("earmark proof of the seed")
+                proof_numbers = proof.measure(scratch)
                 log("speech normalization and Piper's memory on a run-on")
                 speech_numbers = speech.measure()
                 log("text processing at 1x, 10x, 100x and the worst utterance")
@@ -153,7 +162,7 @@ def main(argv: list[str]) -> int:
         return 2
     table = report(
         seed_times, folder, peak, speech_numbers, growth_numbers, batch_file_times, batch_times,
-        book,
+        book, proof_numbers,
     )  # fmt: skip
     print("\n".join(table.lines))
     log(f"benchmark took {time.perf_counter() - started:.0f} s")

@@ -24,7 +24,7 @@ BAD_SOURCES = {
     "unknown-suffix": (
         "notes.rst",
         b"Title\n=====\n\nText.\n",
-        "Supported: .markdown, .md, .txt",
+        "Supported: .htm, .html, .markdown, .md, .txt",
         0,
     ),
 }

@@ -9,6 +9,7 @@ from pipeline import __version__
 from pipeline.cli.build import build
 from pipeline.cli.cache import cache
 from pipeline.cli.inspect import outline, script, voices
+from pipeline.cli.proof import proof
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -18,5 +19,5 @@ def main() -> None:
     marked and skippable everywhere."""
 
 
-for command in (build, outline, script, voices, cache):
+for command in (build, outline, script, voices, cache, proof):
     main.add_command(command)

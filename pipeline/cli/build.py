@@ -3,6 +3,7 @@ batch files (feeds, index)."""
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 from collections.abc import Iterator
@@ -24,9 +25,11 @@ from pipeline.cli.options import (
     spoilers_option,
 )
 from pipeline.cli.progress import ProgressDisplay
+from pipeline.cli.proof import MODEL_ENV, run_proof
 from pipeline.cli.report import describe, summary
 from pipeline.config import DEFAULT_FORMATS
 from pipeline.errors import EarmarkError
+from pipeline.proof.hearing import DEFAULT_MODEL
 from pipeline.publishing.batch import build_all, collect_sources, exit_code
 from pipeline.publishing.catalog import write_batch_files
 from pipeline.writers import WRITERS
@@ -109,6 +112,13 @@ from pipeline.writers import WRITERS
     help="Build on a Dask cluster: the scheduler's address (tcp://HOST:8786), or 'local' for "
     "a LocalCluster on this machine [env: DASK_SCHEDULER_ADDRESS; needs earmark[dask]].",
 )
+@click.option(
+    "--proof",
+    "then_proof",
+    is_flag=True,
+    help=f"Then proof-listen to the built articles, like `earmark proof` (model: ${MODEL_ENV} "
+    "or its default; needs earmark[proof]).",
+)
 @click.pass_context
 def build(ctx: click.Context, paths: tuple[Path, ...], **options: Any) -> None:
     """Build every article in PATHS (files or folders) into OUTPUT/<name>/, then the
@@ -153,6 +163,9 @@ def build(ctx: click.Context, paths: tuple[Path, ...], **options: Any) -> None:
         status = status or error.exit_code
     if len(results) > 1:
         summary(results)
+    if options["then_proof"] and status == 0:
+        model = os.environ.get(MODEL_ENV) or DEFAULT_MODEL
+        status = run_proof(tuple(r.source for r in results), config, model)
     sys.exit(status)
 
 

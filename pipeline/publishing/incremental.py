@@ -88,14 +88,25 @@ def write_stamp(folder: Path, fingerprint: str, sections: int, spoilers: int, du
     (folder / STAMP_NAME).write_text(json.dumps(asdict(stamp), indent=1), encoding="utf-8")
 
 
+READ_ONLY_CODE = ("proof", "cli/proof.py")
+"""Code that only reads finished builds (``earmark proof``) and makes none of their outputs."""
+
+
 def code_files() -> list[Path]:
-    """earmark's own files, every stage's: the code, the styles, the scripts and word tables."""
+    """earmark's own files, every stage's: the code, the styles, the scripts and word tables
+    (not ``READ_ONLY_CODE``)."""
     package = Path(__file__).parents[1]
     return [
         path
         for path in sorted(package.rglob("*"))
-        if path.suffix in (".py", ".css", ".js", ".tsv") and path.is_file()
+        if path.suffix in (".py", ".css", ".js", ".tsv")
+        and path.is_file()
+        and not _read_only(path.relative_to(package).as_posix())
     ]
+
+
+def _read_only(name: str) -> bool:
+    return any(name == code or name.startswith(f"{code}/") for code in READ_ONLY_CODE)
 
 
 @cache

@@ -30,7 +30,7 @@ from pipeline.speech.lexicon import Lexicon
 from pipeline.speech.scripts import foreign_runs
 from pipeline.speech.types import Change
 
-NORMALIZATION_VERSION = 2
+NORMALIZATION_VERSION = 3
 """Bump when a rule changes what is spoken. Speech is cached by its spoken text, so after a
 bump only the sentences whose spoken text really changed are synthesized again."""
 

@@ -1,5 +1,6 @@
 """English speech rules (US and UK conventions): what a human narrator says for numbers, years,
-money, dates, times, units, abbreviations, Roman numerals, initialisms, symbols and emoji.
+money, dates, times, units, abbreviations, Roman numerals, initialisms, words in capitals,
+symbols and emoji.
 
 One module per semiotic class, as NVIDIA NeMo lays out its English grammars; the word tables
 are ``data/*.tsv``. The order in which the rules claim text is the one table ``RULES`` below:
@@ -21,6 +22,7 @@ from pipeline.speech.en import (
     cardinal,
     date,
     electronic,
+    emphasis,
     fraction,
     measure,
     money,
@@ -43,6 +45,7 @@ RULES: tuple[Callable[[], Rule], ...] = (
     electronic.email_rule,
     electronic.url_rule,
     electronic.domain_rule,
+    electronic.path_rule,
     whitelist.whitelist_rule,
     money.money_range_rule,
     money.money_rule,
@@ -93,6 +96,7 @@ RULES: tuple[Callable[[], Rule], ...] = (
     date.month_abbreviation_rule,
     abbreviation.title_street_or_suffix_rule,
     abbreviation.phrase_rule,
+    emphasis.emphasis_rule,
     roman.roman_numeral_rule,
     abbreviation.dotted_initials_rule,
     abbreviation.all_caps_rule,

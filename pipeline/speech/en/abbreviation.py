@@ -126,13 +126,16 @@ def _initials(match: re.Match[str], _ctx: Context) -> str:
     return spell(match.group().rstrip("."))
 
 
-def _acronym(match: re.Match[str], _ctx: Context) -> str | None:
+def _acronym(match: re.Match[str], ctx: Context) -> str | None:
     word = match.group()
     stem = re.sub(r"(?:'s|’s|s)$", "", word) if not word.isupper() else word
     suffix = word[len(stem) :]
-    if stem in tables.words("shouted_words") or len(stem) < 2:
-        return None
     acronyms, initialisms = tables.words("acronyms"), tables.words("initialisms")
+    start, end = match.span()
+    joined = "&" in ctx.text[max(start - 1, 0) : start] + ctx.text[end : end + 1]  # "AT&T"
+    shouted = stem in tables.words("shouted_words") and stem not in initialisms and not joined
+    if shouted or len(stem) < 2:  # a shouted word the emphasis rule left is said as written
+        return None
     if stem in acronyms or (stem not in initialisms and is_sayable(stem)):
         return stem.capitalize() + ("s" if suffix else "")
     return spell(stem) + ("'s" if suffix else "")

@@ -44,4 +44,6 @@ def _symbol(match: re.Match[str], _ctx: Context) -> str:
 
 
 def _slash_words(match: re.Match[str], _ctx: Context) -> str:
-    return f"{match['a']} or {match['b']}" if match["a"] != "and" else "and or"
+    if match["a"].lower() == "and" or match["b"].lower() == "or":  # "and/or", "either/or"
+        return f"{match['a']} {match['b']}"
+    return f"{match['a']} or {match['b']}"
