@@ -32,6 +32,27 @@ class SpoilerMode(StrEnum):
     """Leave them out: a spoiler-free edition."""
 
 
+IMAGE_MODES = ("describe", "skip")
+CODE_MODES = ("announce", "read", "skip")
+FOOTNOTE_MODES = ("read", "skip")
+
+
+@dataclass(frozen=True)
+class ContentOptions:
+    """How the narration treats images, code, footnotes and tables (``[build]`` in
+    earmark.toml); the allowed values are the ``*_MODES`` above."""
+
+    images: str = "describe"
+    """"describe": say "Image: ALT." (silent for decorative images); "skip": say nothing."""
+    code: str = "announce"
+    """"announce": "Code sample in Rust, 12 lines."; "read": read the code; "skip"."""
+    footnotes: str = "read"
+    """"read": the notes at the end of their section ("Notes. One: ..."); "skip"."""
+    table_rows: int = 12
+    """A table with more body rows than this is announced ("A table of 40 rows, in the
+    text.") instead of read row by row."""
+
+
 DEFAULT_FORMATS = (
     "epub",
     "mp3",
@@ -74,6 +95,8 @@ class BuildConfig:
     the available memory."""
     scheduler: str | None = None
     """A Dask scheduler address to build on (``"local"``: a LocalCluster); None: this machine."""
+    content: ContentOptions = field(default_factory=ContentOptions)
+    """How images, code, footnotes and tables are narrated (``[build]`` in earmark.toml)."""
     drafts: bool = False
     """Build articles whose front matter says ``draft: true`` (else they are skipped)."""
 
@@ -114,6 +137,8 @@ class BuildDefaults:
     engine: str | None = None
     voice: str | None = None
     spoilers: str | None = None
+    content: ContentOptions = field(default_factory=ContentOptions)
+    """Not command-line flags: the narration's settings for images, code, notes, tables."""
 
     def apply(self, given: set[str], **flags: object) -> tuple[object, ...]:
         """``flags`` (in ``BUILD_DEFAULTS`` order), each replaced by this file's value unless

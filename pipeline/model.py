@@ -180,6 +180,8 @@ class Figure:
     image: Image
     caption: tuple[Inline, ...] = ()
     line: int = 0
+    link: str = ""
+    """A safe (web) address the image links to (``[![alt](a.png)](https://...)``), or ""."""
 
 
 @dataclass(frozen=True)

@@ -128,6 +128,7 @@ def project_config(
         wait=not options.get("no_wait", False),
         voice_workers=options.get("voice_workers") or 0,
         scheduler=options.get("scheduler") or None,
+        content=project.build.content,
         drafts=options.get("drafts", False),
     )
     return project, config

@@ -14,6 +14,7 @@ from functools import cached_property
 from pipeline.config import BuildConfig, SpoilerMode
 from pipeline.edition.chapters import group_chapters
 from pipeline.edition.cover import Cover
+from pipeline.edition.images import ArticleImage
 from pipeline.model import Article, Chapter
 
 
@@ -27,6 +28,8 @@ class Edition:
     config: BuildConfig
     cover: Cover | None = None
     """The front matter's cover image or a generated title card (see ``pipeline.edition.cover``)."""
+    images: tuple[ArticleImage, ...] = ()
+    """The article's local images that are embedded (see ``pipeline.edition.images``)."""
 
     @cached_property
     def chapters(self) -> tuple[Chapter, ...]:

@@ -20,8 +20,9 @@ from pipeline.narration.sentences import (
     bounded_chunks,
     heading_chunks,
     is_speakable,
-    paragraph_sentences,
+    unit_sentences,
 )
+from pipeline.narration.units import section_units
 from pipeline.speech import Change, Lexicon, spoken_form
 
 
@@ -128,9 +129,14 @@ def build_script(
         for section in chapter.sections:
             for chunk in heading_chunks(section):
                 utterances.append(utterance(chunk.id, Kind.HEADING, chunk.text))
-        for paragraph in paragraph_sentences(chapter.main, meta.lang):
+        options = publication.config.content
+        units = section_units(chapter.main, options)
+        for unit, paragraph in zip(
+            units, unit_sentences(chapter.main, meta.lang, options), strict=True
+        ):
             for sentence in paragraph:
-                kind = Kind.PARAGRAPH_END if sentence is paragraph[-1] else Kind.SENTENCE
+                end = sentence is paragraph[-1] and unit.ends_paragraph
+                kind = Kind.PARAGRAPH_END if end else Kind.SENTENCE
                 utterances.append(utterance(sentence.id, kind, sentence.text))
         if index == len(chapters) - 1:
             utterances.append(Utterance("book__end", Kind.ENDING, "The end.", "The end."))

@@ -6,14 +6,16 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from itertools import repeat
 
 import pysbd
 
-from pipeline.model import Block, BlockQuote, ListBlock, Paragraph, Section, plain_text
+from pipeline.config import ContentOptions
+from pipeline.model import Block, Paragraph, Section, plain_text
 from pipeline.narration.chunks import bounded_spans
+from pipeline.narration.units import block_units, code_words, section_units, spoken_ranges
 from pipeline.speech import SENTENCE_ENDS
 
 
@@ -114,24 +116,69 @@ class Sentence:
     text: str
 
 
-def paragraph_sentences(section: Section, lang: str) -> list[list[Sentence]]:
-    """For each paragraph of the section's own text, in document order (paragraphs, list
-    items, quotes; code is not read), its speakable sentences, a sentence too long to speak
+def unit_sentences(
+    section: Section, lang: str, options: ContentOptions | None = None
+) -> list[list[Sentence]]:
+    """For each unit of the section's text (``pipeline.narration.units``: paragraphs, list
+    items, quotes, table cells, captions, terms, notes, and what earmark says about images,
+    code and embeds), in document order, its speakable sentences, a sentence too long to speak
     well cut into bounded chunks (``pipeline.narration.chunks``). The narration script and the
-    read-aloud XHTML both come from this, so every utterance has its ``<span id>``."""
+    read-aloud XHTML both come from this, so every utterance has its ``<span id>`` (or, for a
+    line about an element, the element's id)."""
     result = []
     number = 0
-    for paragraph in iter_paragraphs(section.blocks):
-        text = plain_text(paragraph.inlines)
-        sentences = []
+    for unit in section_units(section, options or ContentOptions()):
+        sentences: list[Sentence] = []
+        if unit.element:
+            if is_speakable(unit.said):
+                number += 1
+                sentences.append(Sentence(0, 0, f"{section.id}__s{number}", unit.said))
+            result.append(sentences)
+            continue
+        text = plain_text(unit.inlines)
+        ranges = spoken_ranges(unit.inlines)
         for sentence_start, sentence_end in sentence_spans(text, lang):
             for start, end in bounded_spans(text, sentence_start, sentence_end):
                 number += 1
-                if is_speakable(text[start:end]):
+                said = _said(text, start, end, ranges)
+                if is_speakable(said):
                     sentence_id = f"{section.id}__s{number}"
-                    sentences.append(Sentence(start, end, sentence_id, text[start:end]))
+                    sentences.append(Sentence(start, end, sentence_id, said))
+        if sentences and (unit.prefix or unit.suffix):
+            sentences[0] = replace(sentences[0], text=unit.prefix + sentences[0].text)
+            last = sentences[-1].text
+            ended = unit.suffix == "." and last.rstrip()[-1:] in ".!?…"
+            sentences[-1] = replace(sentences[-1], text=last if ended else last + unit.suffix)
         result.append(sentences)
     return result
+
+
+def paragraph_sentences(
+    section: Section, lang: str, options: ContentOptions | None = None
+) -> list[list[Sentence]]:
+    """``unit_sentences`` of the section's paragraphs only (as ``iter_paragraphs`` gives
+    them), ids as in the whole section."""
+    units = block_units(section.blocks, options or ContentOptions())
+    pairs = zip(units, unit_sentences(section, lang, options), strict=False)  # notes after
+    return [sentences for unit, sentences in pairs if unit.paragraph is not None]
+
+
+def _said(text: str, start: int, end: int, ranges: list[tuple[int, int, str]]) -> str:
+    """``text[start:end]`` as spoken: struck-out text left out, inline code as its words."""
+    if not ranges:
+        return text[start:end]
+    parts, position = [], start
+    for begin, stop, kind in ranges:
+        begin, stop = max(begin, start), min(stop, end)
+        if begin >= stop:
+            continue
+        parts.append(text[position:begin])
+        if kind == "code":
+            parts.append(f" {code_words(text[begin:stop])} ")
+        position = stop
+    parts.append(text[position:end])
+    said = " ".join("".join(parts).split())
+    return re.sub(r" (?=[.,;:!?])", "", said)
 
 
 def heading_chunks(section: Section) -> list[Sentence]:
@@ -149,15 +196,10 @@ def bounded_chunks(id_: str, text: str, tag: str) -> list[Sentence]:
 
 
 def iter_paragraphs(blocks: tuple[Block, ...]) -> Iterator[Paragraph]:
-    """Paragraphs in document order, inside lists and quotes too."""
-    for block in blocks:
-        if isinstance(block, Paragraph):
-            yield block
-        elif isinstance(block, BlockQuote):
-            yield from iter_paragraphs(block.blocks)
-        elif isinstance(block, ListBlock):
-            for item in block.items:
-                yield from iter_paragraphs(item)
+    """Paragraphs in document order, inside lists, quotes and definitions too."""
+    for unit in block_units(blocks, ContentOptions()):
+        if unit.paragraph is not None:
+            yield unit.paragraph
 
 
 _SEGMENTING = threading.Lock()

@@ -19,6 +19,7 @@ from pipeline.audio.narrate import Progress, narrate
 from pipeline.audio.spoiler_free import narrate_spoiler_free
 from pipeline.config import BuildConfig, SpoilerMode
 from pipeline.edition.cover import checked_cover, make_cover
+from pipeline.edition.images import load_images
 from pipeline.engines import make_engine
 from pipeline.engines.base import Engine
 from pipeline.errors import EarmarkError, SourceError, UsageError
@@ -140,6 +141,7 @@ def _build_locked(
     publication = replace(publication, article=article)
     reader = tuple(f"warning: {text}" for text in article.warnings)  # what the reader removed
     notices = (*reader, warning) if warning else reader
+    publication = replace(publication, images=load_images(publication.article))
     inputs = fingerprint(publication, formats, engine, cover_data)
     out_path = config.out_dir / publication.slug
     stamp = None if config.force else current_stamp(out_path, inputs)

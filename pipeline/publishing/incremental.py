@@ -52,6 +52,8 @@ def fingerprint(
         publication.slug,
         formats,
         publication.config.spoilers.value,
+        asdict(publication.config.content),
+        [(image.src, hashlib.sha256(image.data).hexdigest()) for image in publication.images],
         publication.config.feeds and "web" in formats,  # the page links the feeds
         [engine.name, engine.voice, engine.settings()] if engine else None,
         os.environ.get("SOURCE_DATE_EPOCH"),

@@ -6,6 +6,10 @@ settings and the build's defaults (command-line flags win over it).
     engine = "piper"
     voice = "path/to/voice.onnx"       # relative to this file
     spoilers = "mark"                  # or "omit"
+    images = "describe"                # or "skip": say "Image: ALT." or nothing
+    code = "announce"                  # or "read", "skip"
+    footnotes = "read"                 # or "skip": notes read at the end of their section
+    table_rows = 12                    # longer tables are announced, not read
 
     [feed]
     title = "..."                      # default: the output folder's name
@@ -33,7 +37,16 @@ from urllib.parse import urlsplit
 
 from PIL import Image
 
-from pipeline.config import BuildDefaults, FeedSettings, Project, SpoilerMode
+from pipeline.config import (
+    CODE_MODES,
+    FOOTNOTE_MODES,
+    IMAGE_MODES,
+    BuildDefaults,
+    ContentOptions,
+    FeedSettings,
+    Project,
+    SpoilerMode,
+)
 from pipeline.engines import ENGINES
 from pipeline.errors import SourceError
 from pipeline.readers.structured import MAX_FILE_BYTES, load_toml, read_bounded
@@ -81,7 +94,9 @@ def _load(path: Path | None) -> Project:
     feed = data.get("feed", {})
     check.table(build, "build")
     check.table(feed, "feed")
-    check.keys(build, "build", {"formats", "engine", "voice", "spoilers"})
+    build_keys = {"formats", "engine", "voice", "spoilers", "images", "code", "footnotes",
+                  "table_rows"}  # fmt: skip
+    check.keys(build, "build", build_keys)
     feed_keys = {"title", "description", "base_url", "author", "owner", "image", "category",
                  "subcategory", "explicit", "language"}  # fmt: skip
     check.keys(feed, "feed", feed_keys)
@@ -108,7 +123,22 @@ def _load(path: Path | None) -> Project:
             engine=check.choice(build, "build", "engine", tuple(ENGINES)),
             voice=_relative(path, check.text(build, "build", "voice")),
             spoilers=check.choice(build, "build", "spoilers", tuple(SpoilerMode)),
+            content=_content(check, build),
         ),
+    )
+
+
+def _content(check: _Checker, build: dict[str, Any]) -> ContentOptions:
+    """The ``[build]`` narration settings for images, code, footnotes and tables."""
+    default = ContentOptions()
+    rows = build.get("table_rows", default.table_rows)
+    if isinstance(rows, bool) or not isinstance(rows, int) or rows < 0:
+        check.fail("build", "table_rows", "must be a whole number, 0 or more.", "table_rows = 12")
+    return ContentOptions(
+        images=check.choice(build, "build", "images", IMAGE_MODES) or default.images,
+        code=check.choice(build, "build", "code", CODE_MODES) or default.code,
+        footnotes=check.choice(build, "build", "footnotes", FOOTNOTE_MODES) or default.footnotes,
+        table_rows=rows,
     )
 
 
@@ -235,5 +265,8 @@ class _Checker:
     ) -> str | None:
         value = self.text(data, table, key)
         if value is not None and value not in choices:
-            self.fail(table, key, f"must be one of {', '.join(choices)}.", f'e.g. {key} = "mark".')
+            self.fail(
+                table, key, f"must be one of {', '.join(choices)}, not {value!r}.",
+                f'e.g. {key} = "{choices[0]}".',
+            )  # fmt: skip
         return value

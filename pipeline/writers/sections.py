@@ -3,10 +3,12 @@ the few phrases both say about it."""
 
 from __future__ import annotations
 
+from pipeline.edition.chapters import chapter_href
 from pipeline.model import Chapter, Section, Text
-from pipeline.narration.sentences import heading_chunks, paragraph_sentences
+from pipeline.narration.sentences import heading_chunks, unit_sentences
 from pipeline.publication import Publication
-from pipeline.writers.xhtml import Element, child, element, render_blocks, render_sentences
+from pipeline.writers.blocks import BlockRenderer, note_id
+from pipeline.writers.xhtml import Element, child, element, render_sentences
 
 
 def warning_id(chapter: Chapter) -> str:
@@ -39,10 +41,26 @@ def section_tree(
     sentences = None
     if publication.narration is not None:
         lang = publication.article.metadata.lang
-        sentences = iter(paragraph_sentences(chapter.main, lang))
-    render_blocks(parent, chapter.main.blocks, sentences)
+        sentences = iter(unit_sentences(chapter.main, lang, publication.config.content))
+    hrefs = _note_hrefs(publication, epub_type)
+    renderer = BlockRenderer(sentences, publication.images, hrefs, epub=epub_type)
+    renderer.blocks(parent, chapter.main.blocks)
+    renderer.notes(parent, chapter.main.notes)
     assert outer is not None
     return outer
+
+
+def _note_hrefs(publication: Publication, epub: bool):
+    """Where a reference to a note points: the note's chapter document in the EPUB (a note
+    sits in the chapter that first refers to it), the same page on the web."""
+    if not epub:
+        return lambda number: f"#{note_id(number)}"
+    owners = {
+        note.number: chapter_href(chapter)
+        for chapter in publication.chapters
+        for note in chapter.main.notes
+    }
+    return lambda number: f"{owners[number]}#{note_id(number)}" if number in owners else None
 
 
 def _heading_text(heading: Element, section: Section, narrated: bool) -> None:

@@ -4,19 +4,14 @@ from __future__ import annotations
 
 import threading
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from pipeline.model import (
-    Block,
-    BlockQuote,
     Code,
-    CodeBlock,
     Emphasis,
     Inline,
     LineBreak,
     Link,
-    ListBlock,
-    Paragraph,
     Strong,
     Text,
     is_safe_link,
@@ -40,6 +35,7 @@ _PREFIXES = threading.Lock()
 
 _PHRASING_PARENTS = frozenset(
     {"p", "h1", "h2", "h3", "h4", "h5", "h6", "a", "em", "strong", "code", "pre", "span", "li"}
+    | {"td", "th", "dt", "caption", "figcaption", "del", "sup", "sub"}
 )
 
 
@@ -139,32 +135,6 @@ def _indent(node: ET.Element, depth: int = 0) -> None:
         item.tail = inner
         _indent(item, depth + 1)
     node[-1].tail = "\n" + " " * depth
-
-
-def render_blocks(
-    parent: ET.Element,
-    blocks: Iterable[Block],
-    sentences: Iterator[list[Sentence]] | None = None,
-) -> None:
-    """Append the blocks to ``parent`` as XHTML. With ``sentences`` (one list per paragraph,
-    in document order: see ``paragraph_sentences``) every sentence becomes a ``<span id>``
-    that a media overlay can point at."""
-    for block in blocks:
-        if isinstance(block, Paragraph):
-            paragraph = child(parent, "p")
-            if sentences is None:
-                render_inlines(paragraph, block.inlines)
-            else:
-                render_sentences(paragraph, block.inlines, next(sentences))
-        elif isinstance(block, ListBlock):
-            attributes = {"start": str(block.start)} if block.ordered and block.start != 1 else {}
-            node = child(parent, "ol" if block.ordered else "ul", **attributes)
-            for item in block.items:
-                render_blocks(child(node, "li"), item, sentences)
-        elif isinstance(block, BlockQuote):
-            render_blocks(child(parent, "blockquote"), block.blocks, sentences)
-        elif isinstance(block, CodeBlock):
-            child(child(parent, "pre"), "code", block.text)
 
 
 def render_sentences(

@@ -19,6 +19,7 @@ from pipeline.audio.renditions import Rendition
 from pipeline.durations import smil_clock
 from pipeline.edition.chapters import chapter_href
 from pipeline.publication import Publication
+from pipeline.writers.blocks import IMAGE_FOLDER
 from pipeline.writers.epub.metadata import set_metadata
 from pipeline.writers.epub.overlays import ACTIVE_CLASS, overlay_document
 from pipeline.writers.epub.pages import (
@@ -54,6 +55,9 @@ def write_epub(publication: Publication, out_dir: Path) -> dict[str, str]:
     if publication.cover is not None:
         # The cover is package metadata only: no cover page, so the reading order stays text.
         book.set_cover(publication.cover.file_name, publication.cover.data, create_page=False)
+    for number, image in enumerate(publication.images, 1):
+        href = f"{IMAGE_FOLDER}/{image.file_name}"
+        book.add_item(_item(f"img-{number}", href, image.media_type, image.data))
     spine: list[epub.EpubItem] = [nav]
     overlays: list[tuple[str, float]] = []
     for chapter in publication.chapters:

@@ -42,8 +42,11 @@ def accessibility_metadata(publication: Publication) -> list[tuple[str, str]]:
     features = ["tableOfContents", "readingOrder", "structuralNavigation"]
     if narrated:
         features.append("synchronizedAudioText")
+    if publication.images:  # every image has its alt text (or is marked decorative)
+        features.append("alternativeText")
+    visual = ["visual"] if publication.images else []
     return [
-        *(("schema:accessMode", mode) for mode in modes),
+        *(("schema:accessMode", mode) for mode in [*modes, *visual]),
         *(("schema:accessModeSufficient", mode) for mode in modes),
         *(("schema:accessibilityFeature", feature) for feature in features),
         ("schema:accessibilityHazard", "none"),
@@ -56,21 +59,33 @@ def accessibility_metadata(publication: Publication) -> list[tuple[str, str]]:
 def accessibility_summary(publication: Publication) -> str:
     """The human-readable accessibility summary, which also explains the spoiler marking."""
     narrated = publication.narration is not None
+    images = bool(publication.images)
     parts = [
         "This publication meets EPUB Accessibility 1.1 at WCAG 2.2 Level AA. All content is "
-        "text, in a logical reading order, with headings for every section and a table of "
+        + ("text or images with a text alternative" if images else "text")
+        + ", in a logical reading order, with headings for every section and a table of "
         "contents that lists them.",
         "It reads aloud with highlighting: every heading and sentence is narrated, and "
         "reading systems that support Media Overlays highlight each sentence as it is spoken."
         if narrated
         else "",
         spoiler_sentence(publication),
-        "The narration has no background music or sound effects. Apart from the cover, there "
-        "are no images, video or other hazards."
-        if narrated
-        else "Apart from the cover, there are no images, sound, video or other hazards.",
+        "The narration has no background music or sound effects." if narrated else "",
+        _other_content(narrated, images),
     ]
     return " ".join(part for part in parts if part)
+
+
+def _other_content(narrated: bool, images: bool) -> str:
+    if images:
+        media = "video" if narrated else "sound or video"
+        return (
+            "Every image of the article has a text alternative (decorative ones are marked as "
+            f"such); there is no {media} and there are no hazards."
+        )
+    if narrated:
+        return "Apart from the cover, there are no images, video or other hazards."
+    return "Apart from the cover, there are no images, sound, video or other hazards."
 
 
 def spoiler_sentence(publication: Publication) -> str:

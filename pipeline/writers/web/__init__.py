@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from pipeline.publication import Publication
+from pipeline.writers.blocks import IMAGE_FOLDER
 from pipeline.writers.names import EDITIONS, book_mp3_name
 from pipeline.writers.styles import stylesheet
 from pipeline.writers.timeline import book_timeline
@@ -32,6 +33,11 @@ def write_web(publication: Publication, out_dir: Path) -> dict[str, str]:
         downloads=downloads(publication),
     )
     (out_dir / PAGE).write_bytes(article_page(publication, media))
+    if publication.images:
+        folder = out_dir / IMAGE_FOLDER
+        folder.mkdir(exist_ok=True)
+        for image in publication.images:
+            (folder / image.file_name).write_bytes(image.data)
     assets = out_dir / ASSET_FOLDER
     assets.mkdir(exist_ok=True)
     script = files(__name__).joinpath("assets", SCRIPT)
