@@ -66,7 +66,7 @@ LANGUAGE_SCRIPTS: dict[str, set[str]] = {
 a name in a Russian text say); any other language is written in Latin script."""
 
 CJK_PRECEDENCE = ("Kana", "Hangul")
-"""Han with kana in the same run or the same block is Japanese; with hangul, Korean."""
+"""Han with kana in the same run is Japanese; with hangul, Korean."""
 
 LETTER_CUES: dict[str, tuple[tuple[str, str], ...]] = {
     "Cyrillic": (
@@ -151,13 +151,13 @@ def spoken_name(run: Run) -> str:
     return " and ".join(sorted(BY_NAME[name].spoken for name in run.scripts))
 
 
-def run_language(run: Run, text: str, context: frozenset[str] = frozenset()) -> tuple[str, bool]:
-    """The BCP 47 language of a run of ``text`` and whether it is written right to left.
-    ``context`` (the scripts of the paragraph or heading the run is part of, ``scripts_in``)
-    is the better cue when the run alone is ambiguous: Han in a paragraph with kana is
-    Japanese. Otherwise the script with
-    the most letters decides, refined by ``LETTER_CUES`` (Cyrillic with ї is Ukrainian)."""
-    script = _main_script(run, context)
+def run_language(run: Run, text: str) -> tuple[str, bool]:
+    """The BCP 47 language of a run of ``text`` and whether it is written right to left: Han
+    with kana is Japanese, with hangul Korean, alone Chinese; otherwise the script with the
+    most letters decides, refined by ``LETTER_CUES`` (Cyrillic with ї is Ukrainian)."""
+    cjk = next((name for name in CJK_PRECEDENCE if name in run.scripts), None)
+    counts = dict(run.letters)
+    script = BY_NAME[cjk or max(sorted(counts), key=lambda name: counts[name])]
     piece = text[run.start : run.end]
     for letters, lang in LETTER_CUES.get(script.name, ()):
         if any(letter in piece for letter in letters):
@@ -165,16 +165,6 @@ def run_language(run: Run, text: str, context: frozenset[str] = frozenset()) -> 
     return script.lang, script.rtl
 
 
-def scripts_in(text: str) -> frozenset[str]:
-    """The scripts of the letters of ``text``."""
-    return frozenset(script_of(c) for c in set(text)) - {None}
-
-
-def _main_script(run: Run, context: frozenset[str]) -> Script:
-    cjk = next((name for name in CJK_PRECEDENCE if name in run.scripts), None)
-    if cjk is None and "Han" in run.scripts:
-        cjk = next((name for name in CJK_PRECEDENCE if name in context), None)
-    if cjk is not None:
-        return BY_NAME[cjk]
-    counts = dict(run.letters)
-    return BY_NAME[max(sorted(counts), key=lambda name: counts[name])]
+def right_to_left(lang: str) -> bool:
+    """Whether ``lang`` is written right to left (Arabic, Persian, Urdu, Hebrew, Yiddish)."""
+    return any(BY_NAME[name].rtl for name in own_scripts(lang))
