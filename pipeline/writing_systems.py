@@ -116,8 +116,9 @@ def own_scripts(lang: str) -> set[str]:
 
 def foreign_runs(text: str, lang: str) -> list[Run]:
     """The runs of letters in a script ``lang`` is not written in. Spaces, digits and
-    punctuation between such letters belong to the run; a letter of the text's own script or
-    a line break ends it; a run shorter than its scripts' ``fewest`` is no run."""
+    punctuation between such letters belong to the run, and so do the combining marks on its
+    last letter; a letter of the text's own script or a line break ends it; a run shorter
+    than its scripts' ``fewest`` is no run."""
     own = own_scripts(lang)
     runs: list[Run] = []
     first = last = -1
@@ -128,6 +129,8 @@ def foreign_runs(text: str, lang: str) -> list[Run]:
             first = index if first < 0 else first
             last = index
             letters[script] += 1
+        elif first >= 0 and last == index - 1 and unicodedata.category(character)[0] == "M":
+            last = index  # a vowel sign or diacritic on the run's last letter: नमस्ते, สวัสดี
         elif first >= 0 and (script in own or character == "\n"):
             runs.extend(_run(first, last, letters))
             first, letters = -1, Counter()
