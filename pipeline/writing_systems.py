@@ -119,6 +119,8 @@ def foreign_runs(text: str, lang: str) -> list[Run]:
     punctuation between such letters belong to the run, and so do the combining marks on its
     last letter; a letter of the text's own script or a line break ends it; a run shorter
     than its scripts' ``fewest`` is no run."""
+    if text.isascii():
+        return []  # Latin letters, digits and punctuation only: the common case, at C speed
     own = own_scripts(lang)
     runs: list[Run] = []
     first = last = -1
