@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import build, write
 from epub_helpers import NS, XML_LANG, Book
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_web import axe, browser, open_page  # noqa: F401 (fixtures)
 
 from pipeline.speech.scripts import foreign_runs as named_runs
@@ -104,6 +106,52 @@ def test_spans_nest_inside_sentences_and_a_run_across_emphasis_keeps_one_languag
 def test_the_web_gets_lang_alone_and_rtl_gets_dir() -> None:
     html = _marked(lambda body: child(body, "h2", "Cairo: مرحبا"), xml_lang=False)
     assert html == '<body><h2>Cairo: <span lang="ar" dir="rtl">مرحبا</span></h2></body>'
+
+
+def test_a_left_to_right_run_in_an_arabic_article_says_so() -> None:
+    html = _marked(lambda body: child(body, "p", "زرت 東京 أمس"), "ar")
+    assert html == '<body><p>زرت <span lang="zh" xml:lang="zh" dir="ltr">東京</span> أمس</p></body>'
+
+
+SAMPLES = [
+    "東京タワー",
+    "你好",
+    "서울역",
+    "Москва",
+    "Київ",
+    "مرحبا",
+    "שלום",
+    "Αθήνα",
+    "नमस्ते",
+    "café",
+]
+
+
+@settings(max_examples=80, deadline=None, derandomize=True)
+@given(
+    pieces=st.lists(
+        st.one_of(st.sampled_from(SAMPLES), st.text(max_size=8)), min_size=1, max_size=8
+    ),
+    lang=st.sampled_from(["en", "ru", "ja", "ar", "de"]),
+)
+def test_marking_keeps_every_character_and_id_and_tags_only_known_languages(
+    pieces: list[str], lang: str
+) -> None:
+    body = element("body")
+    paragraph = child(body, "p")
+    for index, piece in enumerate(pieces):  # sentences, every other one with an emphasis
+        sentence = child(paragraph, "span", piece, id=f"s{index}")
+        if index % 2:
+            child(sentence, "em", piece).tail = " "
+    before = ("".join(body.itertext()), [n.get("id") for n in body.iter() if n.get("id")])
+    mark_languages(body, lang)
+    after = ("".join(body.itertext()), [n.get("id") for n in body.iter() if n.get("id")])
+    assert after == before
+    codes = {script.lang for script in SCRIPTS} | {"uk", "be", "sr", "mk", "kk", "fa", "ur", "yi"}
+    for span in body.iter(f"{{{XHTML_NS}}}span"):
+        if span.get("lang"):
+            assert span.get("lang") in codes and span.get(XML_LANG) == span.get("lang")
+            assert span.text and not len(span)  # a run's text, never an element
 
 
 def test_earmarks_english_labels_in_a_russian_book_are_english() -> None:
