@@ -19,11 +19,11 @@ from pipeline.model import (
     slice_inlines,
 )
 from pipeline.narration.sentences import Sentence
+from pipeline.writers.languages import XML_LANG, mark_languages
 from pipeline.xml_chars import xml_safe
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 EPUB_TYPE = f"{{{EPUB_NS}}}type"
 UI_LANG = "en"
 """The language of the words earmark itself adds (warnings, labels, the About page)."""
@@ -91,6 +91,7 @@ def page(
     if body_type:
         body_node.set(EPUB_TYPE, body_type)
     body_node.extend(body)
+    mark_languages(body_node, lang)
     _indent(html)
     # The epub prefix must be declared even where no element uses it, for epub:type readers.
     markup = serialize(html, XHTML_NS)

@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from pipeline.durations import iso_duration, player_clock
 from pipeline.system.files import write_atomically
+from pipeline.writers.languages import mark_languages
 from pipeline.writers.names import EDITIONS
 from pipeline.writers.styles import stylesheet
 from pipeline.writers.xhtml import UI_LANG, XHTML_NS, Element, child, element, serialize
@@ -63,6 +64,7 @@ def index_page(catalog: Catalog, articles: list[CatalogEntry]) -> bytes:
         for edition in feeds:
             label = "Spoiler-free podcast feed" if edition.spoiler_free else "Podcast feed"
             child(child(items, "li"), "a", label, href=quote(edition.file_name))
+    mark_languages(body, UI_LANG, xml_lang=False)
     return f"<!DOCTYPE html>\n{serialize(html, XHTML_NS, method='html')}\n".encode()
 
 

@@ -15,6 +15,7 @@ from pipeline.durations import player_clock, spoken_duration
 from pipeline.edition.chapters import next_spoiler_free
 from pipeline.model import Chapter
 from pipeline.publication import Publication
+from pipeline.writers.languages import mark_languages
 from pipeline.writers.sections import count, section_tree, warning_id
 from pipeline.writers.timeline import Timeline
 from pipeline.writers.xhtml import (
@@ -84,6 +85,7 @@ def article_page(publication: Publication, media: PageMedia) -> bytes:
     main.append(_text(publication))
     body.append(_footer(media, meta.lang))
     child(body, "script", _timeline_json(media), type="application/json", id=TIMELINE_ID)
+    mark_languages(body, meta.lang, xml_lang=False)
     return f"<!DOCTYPE html>\n{serialize(html, XHTML_NS, method='html')}\n".encode()
 
 
