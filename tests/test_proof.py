@@ -188,6 +188,20 @@ def test_short_sentences_get_more_tolerance_and_numbers_agree() -> None:
         "in twenty twenty-four it cost five dollars", "en"
     )
     assert words_of("They didn’t.", "en") == words_of("they did not", "en")
+    # Whisper's normalizer drops bracketed text ("[music]"); an article's brackets are spoken.
+    assert words_of("(Spoilers follow)", "en") == ("spoilers", "follow")
+
+
+def test_a_build_that_dropped_a_missing_theme_image_is_current(tmp_path, speech_cache) -> None:
+    """A theme's ``image:`` that is not there only warns in a build; the proof judges the
+    build by the same inputs (the checked cover, the loaded images), so it proofs it."""
+    text = "---\ntitle: The lamp\nimage: /img/gone.jpg\n---\n\nThe lamp was lit at dusk.\n"
+    source = write(tmp_path, "themed.md", text)
+    built = build(source, tmp_path / "out", speech_cache, "--formats", FORMATS)
+    assert built.exit_code == 0 and "title card" in built.output, built.output
+    result = proof(source, tmp_path / "out", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["articles"][0]["utterances"]
 
 
 def test_pronunciation_suggestions_name_only_the_misheard_names() -> None:

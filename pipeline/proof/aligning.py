@@ -20,8 +20,10 @@ from whisper_normalizer.english import EnglishTextNormalizer
 from pipeline.proof.built import BuiltTrack, TimedUtterance
 from pipeline.proof.hearing import HeardWord
 
-_APOSTROPHES = str.maketrans("\u2019\u02bc", "''")
-"""Typographic apostrophes as the normalizer knows them, so "didn’t" becomes "did not"."""
+_APOSTROPHES = str.maketrans("\u2019\u02bc()[]{}", "''      ")
+"""Typographic apostrophes as the normalizer knows them, so "didn’t" becomes "did not"; and
+brackets as spaces, since Whisper's normalizers drop what is inside them (they mark sounds
+such as "[music]" in a transcript), but in an article they hold words that are spoken."""
 
 
 @dataclass(frozen=True)

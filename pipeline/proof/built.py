@@ -9,13 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.config import BuildConfig
-from pipeline.edition.cover import cover_file
 from pipeline.engines import make_engine
 from pipeline.errors import SourceError
 from pipeline.narration.script import Kind, Utterance, build_script
-from pipeline.publishing.build import prepare
-from pipeline.publishing.incremental import STAMP_NAME, current_stamp, fingerprint
-from pipeline.readers.named_files import read_named_file
+from pipeline.publishing.build import prepare, with_inputs
+from pipeline.publishing.incremental import STAMP_NAME, current_stamp
 from pipeline.speech.types import Change
 from pipeline.writers import with_requirements
 from pipeline.writers.names import transcript_name
@@ -68,8 +66,7 @@ def read_build(path: Path, config: BuildConfig) -> BuiltArticle:
     meta = publication.article.metadata
     formats = with_requirements(config.formats)
     engine = make_engine(config.engine, config.engine_options, meta.lang)
-    cover = cover_file(publication.article)
-    inputs = fingerprint(publication, formats, engine, read_named_file(cover) if cover else None)
+    publication, _, _, inputs = with_inputs(publication, formats, engine)
     build_hint = f"Run `earmark build {path}` first (with the same options)."
     if not (folder / STAMP_NAME).is_file():
         raise SourceError(path, f"there is no build of it in {folder}.", build_hint)

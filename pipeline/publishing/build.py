@@ -137,12 +137,7 @@ def _build_locked(
             engine = make_engine(config.engine, config.engine_options, meta.lang)
         except UsageError as error:  # no voice speaks the article's language
             raise SourceError(path, error.message, error.hint, line=meta.lang_line) from None
-    article, cover_data, warning = checked_cover(publication.article)  # read once, used twice
-    publication = replace(publication, article=article)
-    reader = tuple(f"warning: {text}" for text in article.warnings)  # what the reader removed
-    notices = (*reader, warning) if warning else reader
-    publication = replace(publication, images=load_images(publication.article))
-    inputs = fingerprint(publication, formats, engine, cover_data)
+    publication, cover_data, notices, inputs = with_inputs(publication, formats, engine)
     out_path = config.out_dir / publication.slug
     stamp = None if config.force else current_stamp(out_path, inputs)
     if stamp is not None:
@@ -233,3 +228,16 @@ def _write_formats(
         for future in written:
             outputs.update(future.result())
     return outputs
+
+
+def with_inputs(
+    publication: Publication, formats: tuple[str, ...], engine: Engine
+) -> tuple[Publication, bytes | None, tuple[str, ...], str]:
+    """What a build of ``publication`` reads besides the source: the checked cover (read once,
+    used twice), the article's images; and so its fingerprint. Also the warnings to show.
+    ``earmark proof`` calls this too, so it judges a build by the same inputs."""
+    article, cover_data, warning = checked_cover(publication.article)
+    reader = tuple(f"warning: {text}" for text in article.warnings)  # what the reader removed
+    notices = (*reader, warning) if warning else reader
+    publication = replace(publication, article=article, images=load_images(article))
+    return publication, cover_data, notices, fingerprint(publication, formats, engine, cover_data)
