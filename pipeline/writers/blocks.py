@@ -93,9 +93,15 @@ class BlockRenderer:
         said = self._next()
         if self.sentences is None:
             self.inlines(node, inlines)
-            return
+        else:
+            self.sentence_spans(node, inlines, said)
+
+    def sentence_spans(
+        self, node: Element, inlines: tuple[Inline, ...], sentences: list[Sentence]
+    ) -> None:
+        """Append the inlines with each sentence (by its offsets) in a ``<span id>``."""
         position = 0
-        for sentence in said:
+        for sentence in sentences:
             self.inlines(node, slice_inlines(inlines, position, sentence.start))
             span = child(node, "span", id=sentence.id)
             self.inlines(span, slice_inlines(inlines, sentence.start, sentence.end))

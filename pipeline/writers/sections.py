@@ -8,7 +8,7 @@ from pipeline.model import Chapter, Section, Text
 from pipeline.narration.sentences import heading_chunks, unit_sentences
 from pipeline.publication import Publication
 from pipeline.writers.blocks import BlockRenderer, note_id
-from pipeline.writers.xhtml import Element, child, element, render_sentences
+from pipeline.writers.xhtml import Element, child, element
 
 
 def warning_id(chapter: Chapter) -> str:
@@ -70,7 +70,7 @@ def _heading_text(heading: Element, section: Section, narrated: bool) -> None:
     if not narrated or len(chunks) == 1:
         heading.text = section.title
         return
-    render_sentences(heading, (Text(section.title),), chunks)
+    BlockRenderer(None, (), lambda _: None).sentence_spans(heading, (Text(section.title),), chunks)
 
 
 def _section_semantics(publication: Publication, section: Section) -> dict[str, str]:

@@ -6,19 +6,6 @@ import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
-from pipeline.model import (
-    Code,
-    Emphasis,
-    Inline,
-    LineBreak,
-    Link,
-    Strong,
-    Text,
-    is_safe_link,
-    plain_text,
-    slice_inlines,
-)
-from pipeline.narration.sentences import Sentence
 from pipeline.writers.languages import XML_LANG, mark_languages
 from pipeline.xml_chars import xml_safe
 
@@ -136,43 +123,3 @@ def _indent(node: ET.Element, depth: int = 0) -> None:
         item.tail = inner
         _indent(item, depth + 1)
     node[-1].tail = "\n" + " " * depth
-
-
-def render_sentences(
-    paragraph: ET.Element, inlines: tuple[Inline, ...], sentences: list[Sentence]
-) -> None:
-    """Append the inlines with each sentence (by its offsets) in a ``<span id>``."""
-    position = 0
-    for sentence in sentences:
-        render_inlines(paragraph, slice_inlines(inlines, position, sentence.start))
-        span = child(paragraph, "span", id=sentence.id)
-        render_inlines(span, slice_inlines(inlines, sentence.start, sentence.end))
-        position = sentence.end
-    render_inlines(paragraph, slice_inlines(inlines, position, len(plain_text(inlines))))
-
-
-def render_inlines(parent: ET.Element, inlines: Iterable[Inline]) -> None:
-    """Append the inlines to ``parent``: text stays text, formatting becomes elements."""
-    for inline in inlines:
-        if isinstance(inline, Text):
-            _append_text(parent, inline.text)
-        elif isinstance(inline, Code):
-            child(parent, "code", inline.text)
-        elif isinstance(inline, LineBreak):
-            child(parent, "br")
-        elif isinstance(inline, Emphasis):
-            render_inlines(child(parent, "em"), inline.children)
-        elif isinstance(inline, Strong):
-            render_inlines(child(parent, "strong"), inline.children)
-        elif isinstance(inline, Link) and is_safe_link(inline.href):
-            render_inlines(child(parent, "a", href=inline.href), inline.children)
-        elif isinstance(inline, Link):  # a guard: the readers keep only safe links
-            render_inlines(parent, inline.children)
-
-
-def _append_text(parent: ET.Element, text: str) -> None:
-    if len(parent):
-        last = parent[-1]
-        last.tail = (last.tail or "") + text
-    else:
-        parent.text = (parent.text or "") + text
