@@ -264,3 +264,15 @@ def test_earmark_script_shows_blog_prose_as_a_listener_hears_it(tmp_path) -> Non
         "says  See r slash Japan Travel and example dot com slash blog slash when to go before "
         "Part one ends." in result.output
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "spoken"),
+    [
+        ("Upgrade to v1.1 today.", "Upgrade to version one point one today."),
+        ("See v2.0.1 first.", "See version two point zero point one first."),
+        ("It weighs 1.5 kilos.", "It weighs one point five kilos."),
+    ],
+)
+def test_a_version_with_a_v_is_a_version(text: str, spoken: str) -> None:
+    assert said(text) == spoken

@@ -45,7 +45,8 @@ _START = r"(?:(?<![\w.,])|(?<=\.\.\.)|(?<=[^\W\d],))"
 def _version(match: re.Match[str], ctx: Context) -> str | None:
     parts = match["v"].split(".")
     before = previous_words(ctx.text, match.start(), 1)
-    if len(parts) == 2 and not (before and before[-1].lower() in tables.words("version_cues")):
+    cued = match["prefix"] or (before and before[-1].lower() in tables.words("version_cues"))
+    if len(parts) == 2 and not cued:
         return None
     words = " point ".join(numbers.cardinal(part, ctx.region) for part in parts)
     return ("version " if match["prefix"] else "") + words
