@@ -142,6 +142,11 @@ def test_narration_of_tables_figures_code_notes_and_definitions(tmp_path) -> Non
     ]
 
 
+def test_an_alt_text_that_is_a_file_name_is_not_read(tmp_path) -> None:
+    said = _said(tmp_path, "![DSC05397-Enhanced-NR.jpg](a.jpg)\n\n![A jpg file icon](b.png)\n")
+    assert said[1:3] == ["Image.", "Image: A jpg file icon."]
+
+
 def test_inline_code_is_spoken_as_its_words(tmp_path) -> None:
     said = _said(tmp_path, "Run `cargo build --release`, then `std::vec::Vec`.\n")
     assert said[1] == "Run cargo build release, then std vec Vec."

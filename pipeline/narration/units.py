@@ -58,6 +58,9 @@ class Unit:
 
 
 _SILENT = Unit()
+_FILE_NAME = re.compile(r"\S+\.(?:jpe?g|png|gif|webp|avif|svg|heic|tiff?)", re.IGNORECASE)
+"""Alt text that is only the image's file name ("DSC05397.jpg"), as some editors fill it:
+it says nothing to a listener, so the narration says "Image." alone."""
 
 LANGUAGE_NAMES = {
     "bash": "shell", "sh": "shell", "shell": "shell", "console": "shell", "zsh": "shell",
@@ -98,7 +101,8 @@ def _units(block: Block, options: ContentOptions, prefix: str) -> Iterator[Unit]
     elif isinstance(block, Figure):
         alt = block.image.alt.strip()
         described = options.images == "describe" and alt
-        yield Unit(said=_sentence(f"Image: {alt}"), element=True) if described else _SILENT
+        line = "Image." if _FILE_NAME.fullmatch(alt) else _sentence(f"Image: {alt}")
+        yield Unit(said=line, element=True) if described else _SILENT
         yield Unit(block.caption, suffix=".") if options.images == "describe" else _SILENT
     elif isinstance(block, Embed):
         yield Unit(said=embed_line(block), element=True)
