@@ -44,10 +44,12 @@ _ONWARD = (
 _CLAUSE_END = r"[\s.!:;,…]*(?:$|(?:so|and|but)\b)"
 """Where a sentence's warning clause ends: the sentence's end, or a following clause."""
 _SUBJECT = (
-    r"(?:i|we|it|there|this(?:\s+\w+)?|the\s+rest(?:\s+of\s+\w+(?:\s+\w+)?)?|what\s+follows"
-    r"|\w+ing(?:\s+[\w'’]+){0,4}?)(?:['’]m|['’]re|['’]s|\s+(?:am|are|is))?"
+    r"(?:\w+ing(?:\s+[\w'’]+){0,4}?\s*|(?:[^.!?…]{0,100}?\b)?(?:i|we|it|there|this(?:\s+\w+)?"
+    r"|the\s+rest(?:\s+of\s+\w+(?:\s+\w+)?)?|what\s+follows))"
+    r"(?:['’]m|['’]re|['’]s|\s+(?:am|are|is))?"
 )
-"""Who announces spoilers: the writer, the text, or what it does ("Discussing the ending")."""
+"""Who announces spoilers: the writer, the text, or what it does ("Discussing the ending",
+only at a sentence's start)."""
 _MODAL = (
     r"(?:will|['’]ll|shall|must|need\s+to|have\s+to|has\s+to|got\s+to|going\s+to|gonna"
     r"|about\s+to|let['’]?s|can['’]?t\s+avoid|cannot\s+avoid)"
@@ -98,13 +100,14 @@ WARNING_PHRASINGS: tuple[tuple[str, str], ...] = (
     ),
     (
         "I need to reveal some spoilers ahead / We get into spoilers from here on, so ...",
-        rf"^[^.!?…]{{0,120}}?\b{_INTENSITY}{_SPOILERS}{_AFTER}{_ONWARD}{_CLAUSE_END}",
+        rf"^[^.!?…]{{0,150}}?\b{_SPOILERS}{_AFTER}{_ONWARD}{_CLAUSE_END}",
     ),
     (
         "Discussing the ending will require spoilers / We'll have to get into spoilers / "
         "I'm going to reveal a few spoilers",
-        rf"^(?:[^.!?…]{{0,100}}?\b)?{_SUBJECT}\s*{_MODAL}\s+(?:\w+\s+){{0,2}}?{_REVEAL}\s+(?:\w+\s+){{0,2}}?"
-        rf"{_INTENSITY}{_SPOILERS}",
+        rf"^(?=[^.!?…]{{0,150}}?\b{_SPOILERS})(?=[^.!?…]{{0,100}}?{_MODAL}\s)"
+        rf"{_SUBJECT}\s*{_MODAL}\s+(?:[\w'’]+\s+){{0,2}}?{_REVEAL}\s+"
+        rf"(?:[\w'’-]+\s+){{0,4}}?{_SPOILERS}",
     ),
     (
         "Spoilers! / SPOILERS. / (spoilers) / [Major spoilers] on a line of its own",
