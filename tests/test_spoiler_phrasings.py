@@ -53,6 +53,8 @@ WARNINGS = [
     "We'll have to get into spoilers from here.",
     "Here I'm going to discuss a few major spoilers.",
     "The last act matters most, so skip to the next section if you have not seen it.",
+    "Spoilers for the whole first season follow.",
+    "(Contains major spoilers for the finale)",
 ]
 
 NOT_WARNINGS = [
@@ -82,6 +84,8 @@ NOT_WARNINGS = [
     "People will share spoilers online within hours.",
     "Reviews that contain spoilers annoy me.",
     "She could not stop reading now that the end was near.",
+    "Contains no spoilers.",
+    "I hate spoilers for films below the trailer.",
 ]
 
 ENDS = [
@@ -158,3 +162,9 @@ def test_a_warning_in_brackets_ends_or_opens_a_paragraph(
     span = notice_span(paragraph)
     found = paragraph[span[0] : span[1]].strip() if span is not None else None
     assert found == warning
+
+
+def test_an_end_marker_in_brackets_ending_a_paragraph() -> None:
+    paragraph = "And so the hero lives on (end of spoilers)"
+    span = notice_span(paragraph, end=True)
+    assert span is not None and paragraph[span[0] : span[1]] == "(end of spoilers)"

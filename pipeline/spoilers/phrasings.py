@@ -99,8 +99,10 @@ WARNING_PHRASINGS: tuple[tuple[str, str], ...] = (
         r"\s+(?:section|part|bit|paragraph)|to\s+the\s+(?:next|end)))\b.{0,20}?\b(?:if|unless)\b",
     ),
     (
-        "I need to reveal some spoilers ahead / We get into spoilers from here on, so ...",
-        rf"^[^.!?…]{{0,150}}?\b{_SPOILERS}{_AFTER}{_ONWARD}{_CLAUSE_END}",
+        "I need to reveal some spoilers ahead / We get into spoilers from here on, so ... / "
+        "Spoilers for the whole series follow",
+        rf"^[^.!?…]{{0,150}}?\b{_SPOILERS}(?:\s+for\s+[^.!?…]{{1,60}}?)?{_AFTER}{_ONWARD}"
+        rf"{_CLAUSE_END}",
     ),
     (
         "Discussing the ending will require spoilers / We'll have to get into spoilers / "
@@ -108,6 +110,11 @@ WARNING_PHRASINGS: tuple[tuple[str, str], ...] = (
         rf"^(?=[^.!?…]{{0,150}}?\b{_SPOILERS})(?=[^.!?…]{{0,100}}?{_MODAL}\s)"
         rf"{_SUBJECT}\s*{_MODAL}\s+(?:[\w'’]+\s+){{0,2}}?{_REVEAL}\s+"
         rf"(?:[\w'’-]+\s+){{0,4}}?{_SPOILERS}",
+    ),
+    (
+        "Contains spoilers. / (Contains major spoilers for the finale) / Includes spoilers",
+        rf"^{_PREFIX}(?:contains?|includes?|has|reveals?)\s+"
+        rf"(?:[\w'’-]+\s+){{0,3}}?{_SPOILERS}",
     ),
     (
         "Spoilers! / SPOILERS. / (spoilers) / [Major spoilers] on a line of its own",
