@@ -269,6 +269,13 @@ def test_spoiler_classes(tmp_path: Path) -> None:
     assert [s.marked_spoiler for s in article.sections] == [False, False, False, True]
 
 
+def test_a_data_spoiler_attribute_marks_a_spoiler_like_the_class(tmp_path: Path) -> None:
+    source = SPOILER_CLASSES.replace('<span class="spoiler">', "<span data-spoiler>")
+    plot = read_html_page(write(tmp_path, "d.html", source)).sections[1]
+    assert [type(b).__name__ for b in plot.blocks][:2] == ["Paragraph", "SpoilerBlock"]
+    assert block_texts(plot.blocks[1].blocks) == ["The hero dies at sea."]
+
+
 def test_login_page_is_refused_with_exit_2() -> None:
     with pytest.raises(SourceError) as error:
         read_article(page("login"))

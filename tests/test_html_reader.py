@@ -159,6 +159,27 @@ def test_a_details_spoiler_on_one_line_inside_text_is_still_a_spoiler(tmp_path) 
     )
 
 
+def test_a_spoiler_span_is_an_inline_spoiler_like_reddits(tmp_path) -> None:
+    # <span class="spoiler"> (or data-spoiler) in Markdown splits its paragraph as >!text!<
+    # does; the same markup in a heading stays text, and other classes are only text.
+    source = (
+        'The twist: <span class="spoiler">the dog is *a ghost*</span> and it works.\n\n'
+        "Also <span data-spoiler>the bird</span>, <span class='spoiler-text'>the cat</span>.\n\n"
+        '<p>Block: <span class="spoilers">the fish</span> too.</p>\n\n'
+        'A <span class="notes">plain</span> span.\n'
+    )
+    blocks = read_article(write(tmp_path, "s.md", source)).sections[0].blocks
+    spoilers = [plain_text(b.blocks[0].inlines) for b in blocks if isinstance(b, SpoilerBlock)]
+    assert spoilers == ["the dog is a ghost", "the bird", "the cat", "the fish"]
+    first = next(b for b in blocks if isinstance(b, SpoilerBlock))
+    assert first.blocks == (Paragraph((Text("the dog is "), Emphasis((Text("a ghost"),))), 1),)
+    texts = [plain_text(b.inlines) for b in blocks if isinstance(b, Paragraph)]
+    assert texts[:2] == ["The twist:", "and it works."]
+    assert "A plain span." in texts
+    reddit = read_article(write(tmp_path, "r.md", "The twist: >!the dog!< and it works.\n"))
+    assert [type(b) for b in reddit.sections[0].blocks] == [Paragraph, SpoilerBlock, Paragraph]
+
+
 def test_unclosed_and_stray_tags_are_repaired_as_a_browser_would(tmp_path) -> None:
     source = "<div><p>One <b>bold <i>both</b> after</p>\n\n</span></div></div>\n\nNext.\n"
     article = read_article(write(tmp_path, "broken.md", source))

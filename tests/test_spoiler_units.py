@@ -202,3 +202,13 @@ def test_a_warning_and_an_end_marker_inside_paragraphs_split_them(tmp_path) -> N
         (True, ["The hero dies.", "She is saved.", "End of spoilers."]),
         (False, ["Go and see it."]),
     ]
+
+
+def test_a_bracketed_warning_ending_a_long_paragraph_starts_the_spoiler(tmp_path) -> None:
+    long = "The film takes its time and the middle drags, but the cast carries it. " * 2
+    source = f"{long}**(WARNING: SORT OF A SPOILER)**\n\n> The hero dies.\n\nA fine film.\n"
+    path = write(tmp_path, "b.md", source)
+    assert units(path) == [
+        ("introduction", "Introduction", False, [long.strip(), "(WARNING: SORT OF A SPOILER)"]),
+        ("introduction-part-2", "Introduction (part 2)", True, ["The hero dies.", "A fine film."]),
+    ]

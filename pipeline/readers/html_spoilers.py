@@ -21,6 +21,8 @@ SPOILER_CLASSES = tag_set(
     "spoiler spoilers spoiler-content spoiler-body spoiler-text md-spoiler-text su-spoiler "
     "su-spoiler-content wp-block-spoiler has-spoiler"
 )
+SPOILER_ATTRIBUTES = tag_set("data-spoiler data-spoilers")
+"""Attributes that mark an element as a spoiler whatever its class (``<span data-spoiler>``)."""
 WARNING_CLASSES = tag_set(
     "spoiler-warning spoiler-alert spoilers-warning spoiler-notice warning-spoiler"
 )
@@ -58,9 +60,15 @@ def mark_spoiler_classes(
             if text and not is_warning(text):
                 unknown.add(text)
                 _wrap_rest(tree, node)
-        elif classes & SPOILER_CLASSES and not _has_spoiler_ancestor(node, root):
+        elif is_spoiler_element(node) and not _has_spoiler_ancestor(node, root):
             _to_details(tree, node)
     return marks
+
+
+def is_spoiler_element(node: LexborNode) -> bool:
+    """Whether the element is a spoiler by its class (SPOILER_CLASSES) or attribute."""
+    attributes = node.attributes
+    return bool(set(names(node)) & SPOILER_CLASSES or SPOILER_ATTRIBUTES & attributes.keys())
 
 
 def _details(tree: LexborHTMLParser) -> LexborNode:
@@ -135,7 +143,7 @@ def _paragraph_of(node: LexborNode) -> LexborNode | None:
 def _has_spoiler_ancestor(node: LexborNode, root: LexborNode) -> bool:
     current = node.parent
     while current is not None and current.mem_id != root.mem_id:
-        if set(names(current)) & SPOILER_CLASSES or current.tag == "details":
+        if is_spoiler_element(current) or current.tag == "details":
             return True
         current = current.parent
     return False

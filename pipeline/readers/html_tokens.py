@@ -24,7 +24,9 @@ from pipeline.model import Block, Embed, Image, Inline, Paragraph, plain_text
 from pipeline.readers.html_blocks import Context, HtmlHeading, Item, html_items, paragraphs
 from pipeline.readers.html_inlines import flatten, inline_pieces, trimmed
 from pipeline.readers.html_parse import BLOCK_SLOT, INLINE_SLOT, has_blocks, parse_html
+from pipeline.readers.html_spoilers import mark_spoiler_classes
 from pipeline.readers.notices import Notices
+from pipeline.spoilers import is_spoiler_warning
 
 BLOCK_TOKEN = "earmark_block"
 """A token whose ``meta["block"]`` is a finished model block."""
@@ -92,6 +94,8 @@ class HtmlReader:
                     and tokens[index - 1].type == "paragraph_open"
                     and tokens[index + 1].type == "paragraph_close"
                 )
+                if is_paragraph:  # <span class="spoiler"> splits the paragraph around it
+                    mark_spoiler_classes(body.parser, body, is_spoiler_warning)
                 nodes = list(body.iter(include_text=True))
                 slot = slots.__getitem__
                 if is_paragraph and has_blocks(body):
@@ -168,6 +172,7 @@ class HtmlReader:
             slots.append(self._markdown(self.fold(group[index:end])))
             index = end
         body = parse_html("".join(parts), self.notices, line)
+        mark_spoiler_classes(body.parser, body, is_spoiler_warning)
         context = Context(lambda i: slots[i], lambda i: (), line)
         items = html_items(list(body.iter(include_text=True)), context)
         return [token for item in items for token in _item_tokens(item, group[0], self.offset)]
