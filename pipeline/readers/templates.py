@@ -4,7 +4,8 @@
 Known tags become what they mean (``template_tags``: embeds and figures as HTML, highlight as a
 code block, details and spoiler shortcodes as ``<details>``); paired wrappers keep their inner
 Markdown; ``{% raw %}`` keeps its content as written; anything unknown is removed with one
-warning per name. Every edit keeps the number of lines, so line numbers stay right. Code
+warning per name (an unknown shortcode whose only argument is a quoted string keeps that
+string as text). Every edit keeps the number of lines, so line numbers stay right. Code
 (fenced, indented, inline spans) keeps template syntax verbatim: only ``{% raw %}`` markers and
 Hugo's ``{{</* */>}}`` escapes are resolved there.
 """
@@ -33,6 +34,7 @@ _RAW_MARK = re.compile(r"\{%-?\s*(?:end)?raw\s*-?%\}")
 _RAW_LINE = re.compile(r"^[ \t]*\{%-?\s*(?:end)?raw\s*-?%\}[ \t]*\n", re.MULTILINE)
 _HUGO_ESCAPE = re.compile(r"\{\{([<%])\s*/\*(.*?)\*/\s*([>%])\}\}", re.DOTALL)
 _STRING = re.compile(r"""^\s*("([^"]*)"|'([^']*)')""")
+_ONLY_STRING = re.compile(r"""^\s*("((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')\s*$""", re.DOTALL)
 _SITE_URL = re.compile(r"^\s*(site\.(url|baseurl)|base_?url|\.Site\.BaseURL)\b")
 _fences = MarkdownIt("commonmark", {"html": True})
 _BLOCK_END = {
@@ -203,13 +205,7 @@ class _Expansion:
             elif name in known.LINKS:
                 self._edit(start, end, (args[0] or [""])[0])
             else:
-                self._edit(start, end, "")
-                if name not in known.SILENT:
-                    self._warn(
-                        f"shortcode:{name}",
-                        start,
-                        f"Hugo shortcode '{name}' is not known to earmark; removed.",
-                    )
+                self._unknown_inline(match, name)
             return end
         inner_start, inner_end = end, closer.start()
         if name == "highlight":
@@ -244,6 +240,27 @@ class _Expansion:
         self._edit(start, end, opening)
         self._edit(*closer.span(), closing)
         return end  # the inner Markdown is scanned like the rest
+
+    def _unknown_inline(self, match: re.Match, name: str) -> None:
+        """An unknown shortcode with no closer: removed, but one whose only argument is a
+        quoted string (``{{< abbr "Hugo" >}}``) keeps that string as text (a quote shortcode
+        alone on its line, as a quote)."""
+        start, end = match.span()
+        positional, named = known.parse_args(match.group("args"))
+        quoted = _ONLY_STRING.match(match.group("args")) and len(positional) == 1 and not named
+        text = positional[0] if quoted else ""
+        if text and name in known.QUOTES:
+            quote = f"<!----><blockquote><p>{html.escape(text)}</p></blockquote>"
+            self._edit(start, end, quote if self._alone(start, end) else text)
+            return
+        self._edit(start, end, text)
+        if name not in known.SILENT:
+            kept = ", its text kept" if text else ""
+            self._warn(
+                f"shortcode:{name}",
+                start,
+                f"Hugo shortcode '{name}' is not known to earmark; removed{kept}.",
+            )
 
     # --- edits -----------------------------------------------------------------------------
 
