@@ -232,3 +232,22 @@ def test_build_reports_the_reader_warnings_with_its_result(tmp_path) -> None:
         f"warning: {HUGO}:17: Hugo shortcode 'newsletter-signup' is not known to earmark; removed."
         in result.output
     )
+
+
+def test_an_octopress_blockquote_is_a_quote_with_its_author(tmp_path) -> None:
+    text = (
+        "{% blockquote Ada Lovelace, Notes https://example.org/notes The Notes %}\n"
+        "The engine *weaves* patterns.\n\nSecond paragraph.\n{% endblockquote %}\n\n"
+        "Inline {% pullquote %}kept{% endpullquote %} words.\n"
+    )
+    article = read_article(write(tmp_path, "post.md", text))
+    quote, inline = article.sections[0].blocks
+    assert isinstance(quote, BlockQuote)
+    assert [plain_text(b.inlines) for b in quote.blocks] == [
+        "The engine weaves patterns.",
+        "Second paragraph.",
+        "— Ada Lovelace, Notes",
+    ]
+    assert isinstance(quote.blocks[0].inlines[1], Emphasis)
+    assert inline.inlines == (Text("Inline kept words."),)
+    assert article.warnings == ()

@@ -2,7 +2,8 @@
 ``{{ output }}``) and Hugo shortcodes (``{{< name >}}``, ``{{% name %}}``).
 
 Known tags become what they mean (``template_tags``: embeds and figures as HTML, highlight as a
-code block, details and spoiler shortcodes as ``<details>``); paired wrappers keep their inner
+code block, details and spoiler shortcodes as ``<details>``, quote shortcodes and Octopress'
+``{% blockquote %}`` as ``<blockquote>``); paired wrappers keep their inner
 Markdown; ``{% raw %}`` keeps its content as written; anything unknown is removed with one
 warning per name (an unknown shortcode whose only argument is a quoted string keeps that
 string as text). Every edit keeps the number of lines, so line numbers stay right. Code
@@ -35,6 +36,7 @@ _RAW_LINE = re.compile(r"^[ \t]*\{%-?\s*(?:end)?raw\s*-?%\}[ \t]*\n", re.MULTILI
 _HUGO_ESCAPE = re.compile(r"\{\{([<%])\s*/\*(.*?)\*/\s*([>%])\}\}", re.DOTALL)
 _STRING = re.compile(r"""^\s*("([^"]*)"|'([^']*)')""")
 _ONLY_STRING = re.compile(r"""^\s*("((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')\s*$""", re.DOTALL)
+_URL = re.compile(r"\bhttps?://\S+.*$", re.DOTALL)
 _SITE_URL = re.compile(r"^\s*(site\.(url|baseurl)|base_?url|\.Site\.BaseURL)\b")
 _fences = MarkdownIt("commonmark", {"html": True})
 _BLOCK_END = {
@@ -150,6 +152,11 @@ class _Expansion:
             else:
                 self._edit(start, after, "")
             return after
+        if tag in known.QUOTES:
+            return self._liquid_quote(match, tag)
+        if tag.startswith("end") and tag[3:] in known.QUOTES:
+            self._edit(start, end, "")  # its opener's edit comes first when it has one
+            return end
         if tag in known.SILENT:
             self._edit(start, end, "")
         elif tag in known.LINKS:
@@ -186,6 +193,24 @@ class _Expansion:
             self._warn(
                 f"tag:{tag}", start, f"Liquid tag '{{% {tag} %}}' is not known to earmark; removed."
             )
+        return end
+
+    def _liquid_quote(self, match: re.Match, tag: str) -> int:
+        """Octopress' ``{% blockquote Author, Source %}`` ... ``{% endblockquote %}``: a quote
+        (its author after it), its inner Markdown scanned like the rest."""
+        start, end = match.span()
+        closing = re.compile(r"\{%-?\s*end" + tag + r"\s*-?%\}").search(self.text, end)
+        if closing is None:
+            self._edit(start, end, "")
+            return end
+        if self._alone(start, end) and self._alone(*closing.span()):
+            author = " ".join(_URL.sub("", match.group("targs")).split()).strip(" ,")
+            cite = f"<p>— {html.escape(author)}</p>" if author else ""
+            self._edit(start, end, "<!----><blockquote>")
+            self._edit(*closing.span(), f"<!---->{cite}</blockquote>")
+        else:
+            self._edit(start, end, "")
+            self._edit(*closing.span(), "")
         return end
 
     def _shortcode(
