@@ -81,6 +81,18 @@ def test_a_table_rewrite_keeps_the_line_numbers_after_it(tmp_path) -> None:
     assert rewrite_dialects("| a | b |\n|---|---|\n") == "| a | b |\n|---|---|\n"  # GFM as is
 
 
+def test_a_kramdown_table_without_a_header_is_a_table_of_rows(tmp_path) -> None:
+    from pipeline.model import Strong
+
+    text = "|---|---|\n| **Plum** | 2 |\n| Fig | 5 |\n|---|---|\n\nA | pipe in text.\n\n| lone |\n"
+    table, text_pipe, lone = _read(tmp_path, text).sections[0].blocks
+    assert isinstance(table, Table) and table.head == ()
+    assert table.body[0][0].inlines == (Strong((Text("Plum"),)),)
+    assert [c.inlines for c in table.body[1]] == [(Text("Fig"),), (Text("5"),)]
+    assert text_pipe.inlines == (Text("A | pipe in text."),)
+    assert lone.inlines == (Text("| lone |"),)  # one row alone is not taken for a table
+
+
 def test_a_hashnode_embed_on_its_own_line_is_an_embed(tmp_path) -> None:
     from pipeline.model import Embed
 

@@ -4,6 +4,7 @@
   ``| a | b | c |``) is padded to the header's cells, ``+`` joints become pipes; border rows
   of dashes above the header, between body rows and below the table are taken out (an empty
   line is added after the table for each, so the lines after it keep their numbers).
+  A kramdown table without a header (no delimiter row) becomes an HTML table, a line a row.
 - Hashnode embeds: ``%[https://...]`` alone on a line becomes an embedded player's HTML.
 
 Code (fenced, indented) and raw HTML blocks are left as written.
@@ -17,6 +18,7 @@ import re
 from markdown_it import MarkdownIt
 
 _blocks = MarkdownIt("commonmark", {"html": True})
+_inline = MarkdownIt("commonmark", {"html": True}).enable("strikethrough")
 _DELIMITER = re.compile(r"^ {0,3}(?=[^\n]*-)(?=[^\n]*[|+])[|+]?[ \t]*[-:=+| \t]*$")
 _CELL = re.compile(r"^[ \t]*(:?)[ \t]*[-=]+[ \t]*(:?)[ \t]*$")
 _HASHNODE = re.compile(r"^ {0,3}%\[[ \t]*(https?://[^\s\]]+)[ \t]*\][ \t]*$")
@@ -104,7 +106,7 @@ def _table(run: list[str]) -> list[str]:
     while at < len(run) and _is_delimiter(run[at]):
         at += 1  # border rows above the header
     if at + 1 >= len(run) or not _is_delimiter(run[at + 1]):
-        return run
+        return _headerless(run)
     header, delimiter = run[at], run[at + 1]
     count = len(_cells(header))
     if len(_cells(delimiter)) != count or "+" in delimiter:
@@ -113,3 +115,20 @@ def _table(run: list[str]) -> list[str]:
     rows = [row for row in run[at + 2 :] if not _is_delimiter(row)]
     table = [header, delimiter, *rows]
     return table + [""] * (len(run) - len(table))
+
+
+def _headerless(run: list[str]) -> list[str]:
+    """kramdown's table without a header (rows of pipes, no delimiter row under the first):
+    an HTML table of body rows, one line per row, its cells' Markdown rendered."""
+    rows = [line for line in run if not _is_delimiter(line)]
+    pipes = all(line.lstrip(" ").startswith(("|", "+")) for line in run)
+    if not pipes or not (len(rows) >= 2 or len(rows) < len(run)):
+        return run
+    html_rows = []
+    for row in rows:
+        cells = "".join(f"<td>{_inline.renderInline(cell.strip())}</td>" for cell in _cells(row))
+        indent = row[: len(row) - len(row.lstrip(" "))]
+        html_rows.append(f"{indent}<tr>{cells}</tr>")
+    html_rows[0] = html_rows[0].replace("<tr>", "<table><tr>", 1)
+    html_rows[-1] += "</table>"
+    return html_rows + [""] * (len(run) - len(rows))
