@@ -30,6 +30,8 @@ def rewrite_dialects(text: str) -> str:
     if "|" not in text and "%[" not in text:
         return text
     lines = text.split("\n")
+    if not any(_is_delimiter(line) or line.lstrip().startswith(("|", "%[")) for line in lines):
+        return text  # nothing to rewrite: no second parse
     kept = _kept_lines(text, len(lines))
     for index, line in enumerate(lines):
         if index not in kept and "%[" in line:
@@ -122,7 +124,7 @@ def _headerless(run: list[str]) -> list[str]:
     an HTML table of body rows, one line per row, its cells' Markdown rendered."""
     rows = [line for line in run if not _is_delimiter(line)]
     pipes = all(line.lstrip(" ").startswith(("|", "+")) for line in run)
-    if not pipes or not (len(rows) >= 2 or len(rows) < len(run)):
+    if not rows or not pipes or not (len(rows) >= 2 or len(rows) < len(run)):
         return run
     html_rows = []
     for row in rows:
