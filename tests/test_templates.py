@@ -234,14 +234,16 @@ def test_build_reports_the_reader_warnings_with_its_result(tmp_path) -> None:
     )
 
 
-def test_an_octopress_blockquote_is_a_quote_with_its_author(tmp_path) -> None:
+def test_quote_tags_are_quotes_with_their_author(tmp_path) -> None:
     text = (
+        '{{< quote "Be brave." "Grace" >}}\n\n'
         "{% blockquote Ada Lovelace, Notes https://example.org/notes The Notes %}\n"
         "The engine *weaves* patterns.\n\nSecond paragraph.\n{% endblockquote %}\n\n"
         "Inline {% pullquote %}kept{% endpullquote %} words.\n"
     )
     article = read_article(write(tmp_path, "post.md", text))
-    quote, inline = article.sections[0].blocks
+    hugo, quote, inline = article.sections[0].blocks
+    assert [plain_text(b.inlines) for b in hugo.blocks] == ["Be brave.", "— Grace"]
     assert isinstance(quote, BlockQuote)
     assert [plain_text(b.inlines) for b in quote.blocks] == [
         "The engine weaves patterns.",

@@ -273,9 +273,13 @@ class _Expansion:
         start, end = match.span()
         positional, named = known.parse_args(match.group("args"))
         quoted = _ONLY_STRING.match(match.group("args")) and len(positional) == 1 and not named
-        text = positional[0] if quoted else ""
+        text, author = (positional[0] if quoted else ""), ""
+        if name in known.QUOTES:  # {{< quote "Words." "Author" >}}: the words are the quote
+            text = named.get("text") or named.get("quote") or (positional or [""])[0]
+            author = named.get("author") or named.get("by") or (positional[1:] or [""])[0]
         if text and name in known.QUOTES:
-            quote = f"<!----><blockquote><p>{html.escape(text)}</p></blockquote>"
+            cite = f"<p>— {html.escape(author)}</p>" if author else ""
+            quote = f"<!----><blockquote><p>{html.escape(text)}</p>{cite}</blockquote>"
             self._edit(start, end, quote if self._alone(start, end) else text)
             return
         self._edit(start, end, text)
