@@ -79,6 +79,11 @@ def test_a_table_rewrite_keeps_the_line_numbers_after_it(tmp_path) -> None:
     assert len(rewritten) == 6 and rewritten[-1] == "next"
     assert rewritten[:3] == ["| a | b |", "| --- | --- |", "| 1 | 2 |"]
     assert rewrite_dialects("| a | b |\n|---|---|\n") == "| a | b |\n|---|---|\n"  # GFM as is
+    grid = "+---+---+\n| a | b |\n+===+===+\n| 1 | 2 |\n|===|===|\n| 3 | 4 |\n+---+---+"
+    assert rewrite_dialects(grid).split("\n") == [
+        *("| a | b |", "| --- | --- |", "| 1 | 2 |", "| 3 | 4 |"),
+        *("", "", ""),
+    ]
 
 
 def test_a_kramdown_table_without_a_header_is_a_table_of_rows(tmp_path) -> None:

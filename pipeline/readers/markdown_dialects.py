@@ -1,6 +1,6 @@
 """Other Markdown dialects' syntax rewritten into what GFM reads, before parsing, line for line.
 
-- kramdown tables: a delimiter row with fewer (or more) cells than the header (``|:--|`` under
+- kramdown (and simple pandoc grid) tables: a delimiter row with fewer (or more) cells than the header (``|:--|`` under
   ``| a | b | c |``) is padded to the header's cells, ``+`` joints become pipes; border rows
   of dashes above the header, between body rows and below the table are taken out (an empty
   line is added after the table for each, so the lines after it keep their numbers).
@@ -19,7 +19,7 @@ from markdown_it import MarkdownIt
 
 _blocks = MarkdownIt("commonmark", {"html": True})
 _inline = MarkdownIt("commonmark", {"html": True}).enable("strikethrough")
-_DELIMITER = re.compile(r"^ {0,3}(?=[^\n]*-)(?=[^\n]*[|+])[|+]?[ \t]*[-:=+| \t]*$")
+_DELIMITER = re.compile(r"^ {0,3}(?=[^\n]*[-=])(?=[^\n]*[|+])[|+]?[ \t]*[-:=+| \t]*$")
 _CELL = re.compile(r"^[ \t]*(:?)[ \t]*[-=]+[ \t]*(:?)[ \t]*$")
 _HASHNODE = re.compile(r"^ {0,3}%\[[ \t]*(https?://[^\s\]]+)[ \t]*\][ \t]*$")
 _PIPE = re.compile(r"(?<!\\)\|")
