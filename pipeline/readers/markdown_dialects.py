@@ -1,9 +1,10 @@
 """Other Markdown dialects' syntax rewritten into what GFM reads, before parsing, line for line.
 
-- kramdown (and simple pandoc grid) tables: a delimiter row with fewer (or more) cells than the header (``|:--|`` under
-  ``| a | b | c |``) is padded to the header's cells, ``+`` joints become pipes; border rows
-  of dashes above the header, between body rows and below the table are taken out (an empty
-  line is added after the table for each, so the lines after it keep their numbers).
+- kramdown (and simple pandoc grid) tables: a delimiter row with fewer (or more) cells than
+  the header (``|:--|`` under ``| a | b | c |``) is padded to the header's cells, ``+`` joints
+  become pipes; border rows of dashes or ``=`` above the header, between body rows and below
+  the table are taken out (an empty line is added after the table for each, so the lines
+  after it keep their numbers).
   A kramdown table without a header (no delimiter row) becomes an HTML table, a line a row.
 - Hashnode embeds: ``%[https://...]`` alone on a line becomes an embedded player's HTML.
 
