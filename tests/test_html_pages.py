@@ -539,3 +539,17 @@ def test_scripts_are_no_article_text(tmp_path: Path) -> None:
     path = write(tmp_path, "s.html", f"<main><script>{words}</script><p>Sign in</p></main>")
     with pytest.raises(SourceError, match="no article found"):
         read_article(path)
+
+
+def test_a_ghost_callout_card_is_not_run_into_the_paragraph_before_it(tmp_path) -> None:
+    source = write(
+        tmp_path,
+        "ghost.html",
+        "<!doctype html><html lang=en><head><title>Callouts</title></head><body><article>"
+        "<h1>Callouts</h1><div><div>Read the notes first. " + "Words of the post. " * 20 + "</div>"
+        '<div class="kg-callout-card"><div class="kg-callout-emoji">⚠️</div>'
+        "<div class=kg-callout-text>Back up your data.</div></div></div></article></body></html>",
+    )
+    blocks = read_article(source).sections[0].blocks
+    assert len(blocks) == 2 and plain_text(blocks[0].inlines).endswith("Words of the post.")
+    assert plain_text(blocks[1].inlines) == "⚠️ Back up your data."

@@ -268,3 +268,19 @@ def test_deep_nesting_is_read_in_bounded_time(tmp_path) -> None:
     article = read_article(write(tmp_path, "deep.md", source))
     assert time.perf_counter() - started < 10
     assert article.warnings
+
+
+def test_a_box_of_text_after_other_text_is_a_paragraph_of_its_own(tmp_path) -> None:
+    text = (
+        '<div><a href="https://example.org/setup">See the setup guide.</a>'
+        '<div class="kg-callout-card"><div class="kg-callout-emoji">💡</div>'
+        '<div class="kg-callout-text">TIP: Give apps fake permissions.</div></div>'
+        "Loose <span>tail</span> text.</div>\n"
+    )
+    blocks = read_article(write(tmp_path, "post.md", text)).sections[0].blocks
+    assert [plain_text(b.inlines) for b in blocks] == [
+        "See the setup guide.",
+        "💡 TIP: Give apps fake permissions.",  # the icon opens its callout's paragraph
+        "Loose tail text.",
+    ]
+    assert isinstance(blocks[0].inlines[0], Link)

@@ -49,6 +49,68 @@ def test_a_table_is_a_table_with_alignment(tmp_path) -> None:
     assert [c.align for c in table.body[0]] == ["left", "right"]
 
 
+def test_a_kramdown_table_with_a_short_delimiter_row_and_borders_is_a_table(tmp_path) -> None:
+    text = (
+        "Before.\n\n+---+---+---+\n| Fruit | Count | Colour |\n|:--|\n| plum | 2 | blue |\n"
+        "|---|---|---|\n| fig | 5 | brown |\n+---+---+---+\n\nAfter.\n\n```\n| a | b |\n|:-|\n```\n"
+    )
+    blocks = _read(tmp_path, text).sections[0].blocks
+    assert [type(b).__name__ for b in blocks] == ["Paragraph", "Table", "Paragraph", "CodeBlock"]
+    table = blocks[1]
+    assert [c.inlines for c in table.head[0]] == [
+        (Text("Fruit"),),
+        (Text("Count"),),
+        (Text("Colour"),),
+    ]
+    assert [[c.inlines[0].text for c in row] for row in table.body] == [
+        ["plum", "2", "blue"],
+        ["fig", "5", "brown"],
+    ]
+    assert [c.align for c in table.body[0]] == ["left", "", ""]
+    assert blocks[3].text == "| a | b |\n|:-|"  # code keeps its pipes as written
+    assert not any("---" in said for said in _said(tmp_path, text))
+
+
+def test_a_table_rewrite_keeps_the_line_numbers_after_it(tmp_path) -> None:
+    from pipeline.readers.markdown_dialects import rewrite_dialects
+
+    text = "|---|---|\n| a | b |\n|-|\n| 1 | 2 |\n|---|---|\nnext"
+    rewritten = rewrite_dialects(text).split("\n")
+    assert len(rewritten) == 6 and rewritten[-1] == "next"
+    assert rewritten[:3] == ["| a | b |", "| --- | --- |", "| 1 | 2 |"]
+    assert rewrite_dialects("| a | b |\n|---|---|\n") == "| a | b |\n|---|---|\n"  # GFM as is
+    grid = "+---+---+\n| a | b |\n+===+===+\n| 1 | 2 |\n|===|===|\n| 3 | 4 |\n+---+---+"
+    assert rewrite_dialects(grid).split("\n") == [
+        *("| a | b |", "| --- | --- |", "| 1 | 2 |", "| 3 | 4 |"),
+        *("", "", ""),
+    ]
+
+
+def test_a_kramdown_table_without_a_header_is_a_table_of_rows(tmp_path) -> None:
+    from pipeline.model import Strong
+
+    text = "|---|---|\n| **Plum** | 2 |\n| Fig | 5 |\n|---|---|\n\nA | pipe in text.\n\n| lone |\n"
+    table, text_pipe, lone = _read(tmp_path, text).sections[0].blocks
+    assert isinstance(table, Table) and table.head == ()
+    assert table.body[0][0].inlines == (Strong((Text("Plum"),)),)
+    assert [c.inlines for c in table.body[1]] == [(Text("Fig"),), (Text("5"),)]
+    assert text_pipe.inlines == (Text("A | pipe in text."),)
+    assert lone.inlines == (Text("| lone |"),)  # one row alone is not taken for a table
+
+
+def test_a_hashnode_embed_on_its_own_line_is_an_embed(tmp_path) -> None:
+    from pipeline.model import Embed
+
+    text = "Watch this:\n%[https://www.youtube.com/watch?v=abcdefghijk]\n\nSee %[x] inline.\n"
+    blocks = _read(tmp_path, text).sections[0].blocks
+    assert blocks[0] == Paragraph((Text("Watch this:"),), blocks[0].line)
+    embed = blocks[1]
+    assert isinstance(embed, Embed)
+    assert (embed.kind, embed.host) == ("video", "youtube.com")
+    assert embed.href == "https://www.youtube.com/watch?v=abcdefghijk"
+    assert blocks[2].inlines == (Text("See %[x] inline."),)
+
+
 def test_footnotes_are_numbered_in_order_and_kept_by_the_section_that_cites_them(
     tmp_path,
 ) -> None:

@@ -12,6 +12,7 @@ from model_text import leftovers, model_strings
 
 from pipeline.cli import main
 from pipeline.model import (
+    BlockQuote,
     Code,
     CodeBlock,
     Embed,
@@ -65,6 +66,28 @@ def test_unknown_liquid_is_removed_with_one_warning_per_name() -> None:
         f"{JEKYLL}:6: Liquid output '{{{{ page.title }}}}' removed: earmark cannot know its value.",
         f"{JEKYLL}:6: Liquid output '{{{{ site.title }}}}' removed: earmark cannot know its value.",
         f"{JEKYLL}:34: Liquid include 'newsletter.html' is not known to earmark; removed.",
+    )
+
+
+def test_unknown_shortcodes_keep_the_text_the_author_meant_to_show(tmp_path) -> None:
+    text = (
+        'Looking at {{< abbr "Hugo" >}} and {{< abbr \'Zola\' >}} themes{{< icon name="x" >}}.\n\n'
+        "{{< aside-box >}}\n> Ship small, ship often.\n{{< /aside-box >}}\n\n"
+        '{{< pullquote "Read slowly." >}}\n\nA {{< kbd "Ctrl" "C" >}} key.\n'
+    )
+    article = read_article(write(tmp_path, "post.md", text))
+    intro, quote, pulled, keys = article.sections[0].blocks
+    assert intro.inlines == (Text("Looking at Hugo and Zola themes."),)
+    assert quote == BlockQuote((Paragraph((Text("Ship small, ship often."),), 4),))
+    assert isinstance(pulled, BlockQuote) and plain_text(pulled.blocks[0].inlines) == "Read slowly."
+    assert keys.inlines == (Text("A  key."),)  # two arguments: no text to keep
+    path = tmp_path / "post.md"
+    assert article.warnings == (
+        f"{path}:1: Hugo shortcode 'abbr' is not known to earmark; removed, its text kept "
+        "(2 times).",
+        f"{path}:1: Hugo shortcode 'icon' is not known to earmark; removed.",
+        f"{path}:3: Hugo shortcode 'aside-box' is not known to earmark; removed, its content kept.",
+        f"{path}:9: Hugo shortcode 'kbd' is not known to earmark; removed.",
     )
 
 
@@ -209,3 +232,24 @@ def test_build_reports_the_reader_warnings_with_its_result(tmp_path) -> None:
         f"warning: {HUGO}:17: Hugo shortcode 'newsletter-signup' is not known to earmark; removed."
         in result.output
     )
+
+
+def test_quote_tags_are_quotes_with_their_author(tmp_path) -> None:
+    text = (
+        '{{< quote "Be brave." "Grace" >}}\n\n'
+        "{% blockquote Ada Lovelace, Notes https://example.org/notes The Notes %}\n"
+        "The engine *weaves* patterns.\n\nSecond paragraph.\n{% endblockquote %}\n\n"
+        "Inline {% pullquote %}kept{% endpullquote %} words.\n"
+    )
+    article = read_article(write(tmp_path, "post.md", text))
+    hugo, quote, inline = article.sections[0].blocks
+    assert [plain_text(b.inlines) for b in hugo.blocks] == ["Be brave.", "— Grace"]
+    assert isinstance(quote, BlockQuote)
+    assert [plain_text(b.inlines) for b in quote.blocks] == [
+        "The engine weaves patterns.",
+        "Second paragraph.",
+        "— Ada Lovelace, Notes",
+    ]
+    assert isinstance(quote.blocks[0].inlines[1], Emphasis)
+    assert inline.inlines == (Text("Inline kept words."),)
+    assert article.warnings == ()

@@ -44,6 +44,7 @@ from pipeline.readers.html_inlines import (
 from pipeline.readers.html_parse import (
     BLOCK_SLOT,
     BLOCKS,
+    BREAKS,
     DROPPED,
     EMBEDS,
     MAX_HTML_DEPTH,
@@ -67,6 +68,7 @@ Item = Block | HtmlHeading
 BlockSlots = Callable[[int], list[Item]]
 
 _SPOILER_SUMMARY = re.compile(r"spoil", re.IGNORECASE)
+_ICON = re.compile(r"[^\w\s]{1,8}")
 _LANGUAGE = re.compile(r"(?:^|\s)(?:language|lang)-([\w+#.-]+)")
 
 
@@ -90,10 +92,32 @@ def html_items(nodes: list[LexborNode], context: Context, depth: int = 0) -> lis
             items.extend(paragraphs(inline_pieces(run, context.inlines), context.line))
             run = []
             items.extend(_block(node, context, depth))
+        elif tag in BREAKS and depth <= MAX_HTML_DEPTH:  # a box of inline content
+            items.extend(paragraphs(inline_pieces(run, context.inlines), context.line))
+            run = []
+            items.extend(html_items(list(node.iter(include_text=True)), context, depth + 1))
         else:
             run.append(node)
     items.extend(paragraphs(inline_pieces(run, context.inlines), context.line))
-    return items
+    return _join_icons(items)
+
+
+def _join_icons(items: list[Item]) -> list[Item]:
+    """A paragraph of only an icon (a callout's emoji) opens the paragraph after it."""
+    joined: list[Item] = []
+    for item in items:
+        previous = joined[-1] if joined else None
+        if (
+            isinstance(item, Paragraph)
+            and isinstance(previous, Paragraph)
+            and _ICON.fullmatch(plain_text(previous.inlines))
+        ):
+            joined[-1] = Paragraph(
+                trimmed(flatten([*previous.inlines, Text(" "), *item.inlines])), previous.line
+            )
+        else:
+            joined.append(item)
+    return joined
 
 
 def paragraphs(pieces: list[Piece], line: int) -> list[Block]:

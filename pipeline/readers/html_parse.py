@@ -49,6 +49,12 @@ BLOCKS = tag_set(
 )
 """Tags that make blocks of their own (an inline element holding one is unwrapped)."""
 
+BREAKS = tag_set(
+    "div center section article header footer main aside nav address hgroup fieldset search"
+)
+"""Layout tags a browser shows as boxes of their own: their text is a paragraph apart from
+the text around them (a Ghost callout card is not run into the paragraph before it)."""
+
 _TAG = re.compile(r"<[A-Za-z!/?]")
 _ELEMENT = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?:[^>\"']|\"[^\"]*\"|'[^']*')*>")
 VOID = tag_set("area base br col embed hr img input link meta param source track wbr")

@@ -23,6 +23,7 @@ from pipeline.readers.front_matter_keys import front_matter_metadata
 from pipeline.readers.html_tokens import HtmlReader
 from pipeline.readers.inline_spoilers import split_inline_spoilers
 from pipeline.readers.markdown_blocks import MarkdownConverter, convert_body, mark_tasks
+from pipeline.readers.markdown_dialects import rewrite_dialects
 from pipeline.readers.notices import Notices
 from pipeline.readers.templates import expand_templates
 from pipeline.xml_chars import xml_safe
@@ -43,6 +44,7 @@ def read_markdown(path: Path) -> Article:
     offset = front.body_start
     notices = Notices(path)
     body = expand_templates("\n".join(lines[front.body_start :]), notices, offset)
+    body = rewrite_dialects(body)
     converter = MarkdownConverter(path, offset)
     parsed = mark_tasks(_parser.parse(body))
     reader = HtmlReader(path, notices, offset, converter.convert_block, converter.convert_inlines)

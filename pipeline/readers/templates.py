@@ -2,9 +2,11 @@
 ``{{ output }}``) and Hugo shortcodes (``{{< name >}}``, ``{{% name %}}``).
 
 Known tags become what they mean (``template_tags``: embeds and figures as HTML, highlight as a
-code block, details and spoiler shortcodes as ``<details>``); paired wrappers keep their inner
+code block, details and spoiler shortcodes as ``<details>``, quote shortcodes and Octopress'
+``{% blockquote %}`` as ``<blockquote>``); paired wrappers keep their inner
 Markdown; ``{% raw %}`` keeps its content as written; anything unknown is removed with one
-warning per name. Every edit keeps the number of lines, so line numbers stay right. Code
+warning per name (an unknown shortcode whose only argument is a quoted string keeps that
+string as text). Every edit keeps the number of lines, so line numbers stay right. Code
 (fenced, indented, inline spans) keeps template syntax verbatim: only ``{% raw %}`` markers and
 Hugo's ``{{</* */>}}`` escapes are resolved there.
 """
@@ -33,6 +35,8 @@ _RAW_MARK = re.compile(r"\{%-?\s*(?:end)?raw\s*-?%\}")
 _RAW_LINE = re.compile(r"^[ \t]*\{%-?\s*(?:end)?raw\s*-?%\}[ \t]*\n", re.MULTILINE)
 _HUGO_ESCAPE = re.compile(r"\{\{([<%])\s*/\*(.*?)\*/\s*([>%])\}\}", re.DOTALL)
 _STRING = re.compile(r"""^\s*("([^"]*)"|'([^']*)')""")
+_ONLY_STRING = re.compile(r"""^\s*("((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')\s*$""", re.DOTALL)
+_URL = re.compile(r"\bhttps?://\S+.*$", re.DOTALL)
 _SITE_URL = re.compile(r"^\s*(site\.(url|baseurl)|base_?url|\.Site\.BaseURL)\b")
 _fences = MarkdownIt("commonmark", {"html": True})
 _BLOCK_END = {
@@ -148,6 +152,11 @@ class _Expansion:
             else:
                 self._edit(start, after, "")
             return after
+        if tag in known.QUOTES:
+            return self._liquid_quote(match, tag)
+        if tag.startswith("end") and tag[3:] in known.QUOTES:
+            self._edit(start, end, "")  # its opener's edit comes first when it has one
+            return end
         if tag in known.SILENT:
             self._edit(start, end, "")
         elif tag in known.LINKS:
@@ -186,6 +195,24 @@ class _Expansion:
             )
         return end
 
+    def _liquid_quote(self, match: re.Match, tag: str) -> int:
+        """Octopress' ``{% blockquote Author, Source %}`` ... ``{% endblockquote %}``: a quote
+        (its author after it), its inner Markdown scanned like the rest."""
+        start, end = match.span()
+        closing = re.compile(r"\{%-?\s*end" + tag + r"\s*-?%\}").search(self.text, end)
+        if closing is None:
+            self._edit(start, end, "")
+            return end
+        if self._alone(start, end) and self._alone(*closing.span()):
+            author = " ".join(_URL.sub("", match.group("targs")).split()).strip(" ,")
+            cite = f"<p>— {html.escape(author)}</p>" if author else ""
+            self._edit(start, end, "<!----><blockquote>")
+            self._edit(*closing.span(), f"<!---->{cite}</blockquote>")
+        else:
+            self._edit(start, end, "")
+            self._edit(*closing.span(), "")
+        return end
+
     def _shortcode(
         self, match: re.Match, matches: list[re.Match], index: int, closers: dict[int, int]
     ) -> int:
@@ -203,13 +230,7 @@ class _Expansion:
             elif name in known.LINKS:
                 self._edit(start, end, (args[0] or [""])[0])
             else:
-                self._edit(start, end, "")
-                if name not in known.SILENT:
-                    self._warn(
-                        f"shortcode:{name}",
-                        start,
-                        f"Hugo shortcode '{name}' is not known to earmark; removed.",
-                    )
+                self._unknown_inline(match, name)
             return end
         inner_start, inner_end = end, closer.start()
         if name == "highlight":
@@ -244,6 +265,31 @@ class _Expansion:
         self._edit(start, end, opening)
         self._edit(*closer.span(), closing)
         return end  # the inner Markdown is scanned like the rest
+
+    def _unknown_inline(self, match: re.Match, name: str) -> None:
+        """An unknown shortcode with no closer: removed, but one whose only argument is a
+        quoted string (``{{< abbr "Hugo" >}}``) keeps that string as text (a quote shortcode
+        alone on its line, as a quote)."""
+        start, end = match.span()
+        positional, named = known.parse_args(match.group("args"))
+        quoted = _ONLY_STRING.match(match.group("args")) and len(positional) == 1 and not named
+        text, author = (positional[0] if quoted else ""), ""
+        if name in known.QUOTES:  # {{< quote "Words." "Author" >}}: the words are the quote
+            text = named.get("text") or named.get("quote") or (positional or [""])[0]
+            author = named.get("author") or named.get("by") or (positional[1:] or [""])[0]
+        if text and name in known.QUOTES:
+            cite = f"<p>— {html.escape(author)}</p>" if author else ""
+            quote = f"<!----><blockquote><p>{html.escape(text)}</p>{cite}</blockquote>"
+            self._edit(start, end, quote if self._alone(start, end) else text)
+            return
+        self._edit(start, end, text)
+        if name not in known.SILENT:
+            kept = ", its text kept" if text else ""
+            self._warn(
+                f"shortcode:{name}",
+                start,
+                f"Hugo shortcode '{name}' is not known to earmark; removed{kept}.",
+            )
 
     # --- edits -----------------------------------------------------------------------------
 
