@@ -143,6 +143,10 @@ _LONG = "The film takes its time and the middle drags, but the cast carries it. 
     ("paragraph", "warning"),
     [
         (_LONG + "(WARNING: SORT OF A SPOILER)", "(WARNING: SORT OF A SPOILER)"),
+        (
+            "Read this exchange at the very end of the book: (WARNING: sort of a spoiler)",
+            "(WARNING: sort of a spoiler)",
+        ),
         ("A fine cast and a lovely score (spoilers follow)", "(spoilers follow)"),
         ("I loved the finale. (Spoilers ahead) The hero dies.", "(Spoilers ahead)"),
         (

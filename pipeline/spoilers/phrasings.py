@@ -214,6 +214,8 @@ _LAST_BRACKETS = re.compile(r"\s+(?=[(\[][^()\[\]]{1,80}[)\]][\s.!:;…]*$)")
 """Brackets that end a paragraph stand alone: "... a fine cast (spoilers follow)"."""
 _OPENING_BRACKETS = re.compile(r"[(\[][^()\[\]]{1,80}[)\]]\s+")
 """Brackets that open a sentence stand alone: "(Spoilers ahead) The hero dies."."""
+_ALERT = re.compile(r"\b(?:warning|caution|alert|beware|heads[- ]up)\b", re.IGNORECASE)
+"""Words that make a bracketed notice a warning even mid-sentence."""
 _NOTICE_SENTENCES = 3
 """A notice may take a few short sentences: "OOPS! Spoiler warning."."""
 
@@ -263,9 +265,10 @@ def _sentence_starts(text: str) -> tuple[list[int], set[int]]:
 
 
 def _is_bare(text: str) -> bool:
-    """Whether a notice is the bare word: "(spoilers!)", "[major spoilers]"."""
+    """Whether a notice is the bare word: "(spoilers!)", "[major spoilers]"; one that says it
+    warns ("(WARNING: sort of a spoiler)") is not."""
     stripped = _notice(text)
-    return stripped is not None and bool(_BARE.match(stripped))
+    return stripped is not None and bool(_BARE.match(stripped)) and not _ALERT.search(stripped)
 
 
 def _has_any(text: str, words: tuple[str, ...]) -> bool:
