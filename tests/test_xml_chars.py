@@ -121,3 +121,23 @@ def test_windows_1252_punctuation_survives_into_the_narration(tmp_path: Path) ->
     publication = Publication("pasted", mark_spoilers(article), BuildConfig())
     spoken = " ".join(u.spoken for t in build_script(publication, "Joe") for u in t.utterances)
     assert "That\u2019s all" in spoken or "That's all" in spoken, spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("She\u00e2\u0080\u0099s here.", "She’s here."),  # UTF-8 read as Latin-1
+        ("Sheâ€™s here â€” now.", "She’s here — now."),  # UTF-8 read as Windows-1252
+        ("Ã©tÃ© Ã  Paris.", "été à Paris."),
+        ("Café crème — “quoted”, 5€, Ðóññêèé.", "Café crème — “quoted”, 5€, Ðóññêèé."),
+    ],
+)
+def test_text_decoded_twice_is_repaired_and_good_text_is_kept(
+    tmp_path: Path, written: str, read: str
+) -> None:
+    article = read_article(write(tmp_path, "a.md", f"---\ntitle: T\n---\n\n{written}\n"))
+    assert [p.inlines[0].text for p in article.sections[0].blocks] == [read]
+    body = "<p>A page long enough to be an article, with a few plain sentences in it.</p>" * 3
+    page = f"<html><body><article><h1>T</h1><p>{written}</p>{body}</article></body></html>"
+    blocks = read_article(write(tmp_path, "a.html", page)).sections[0].blocks
+    assert blocks[0].inlines[0].text == read

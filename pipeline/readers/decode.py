@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+import ftfy
 
 from pipeline.errors import SourceError
 from pipeline.xml_chars import xml_safe
@@ -35,7 +38,7 @@ def read_text(path: Path) -> str:
             "Save the file with UTF-8 encoding.",
             line=line,
         ) from None
-    text = xml_safe(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = xml_safe(repaired(text.replace("\r\n", "\n").replace("\r", "\n")))
     if not text.strip():
         raise SourceError(
             path,
@@ -43,3 +46,20 @@ def read_text(path: Path) -> str:
             "Write the article's text into it.",
         )
     return text
+
+
+_MOJIBAKE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+    "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a"
+    "\u20ac\u2122]"
+)
+"""A UTF-8 lead byte read as Latin-1/Windows-1252, then a continuation byte read the same way:
+the mark of text that was decoded twice ("Sheâ€™s")."""
+
+
+def repaired(text: str) -> str:
+    """``text`` with double-decoded UTF-8 ("Sheâ€™s") repaired ("She’s") by ftfy, which
+    changes only what it is confident was mis-decoded; text without the mark is untouched."""
+    if _MOJIBAKE.search(text) is None:
+        return text
+    return ftfy.fix_encoding(text)

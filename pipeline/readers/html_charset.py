@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from pipeline.errors import SourceError
+from pipeline.readers.decode import repaired
 from pipeline.readers.notices import Notices
 from pipeline.xml_chars import xml_safe
 
@@ -60,7 +61,7 @@ def read_page_text(path: Path, notices: Notices) -> str:
             notices.warn("charset", 0, "not UTF-8 and no charset declared: read as Windows-1252.")
             text = data.decode("cp1252", errors="replace")
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    return xml_safe(text)
+    return xml_safe(repaired(text))
 
 
 def _read_bytes(path: Path) -> bytes:
