@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,18 +71,24 @@ def audio_seconds(out: Path) -> float:
     return float(json.loads(manifest.read_text(encoding="utf-8"))["duration_s"])
 
 
+def ffmpeg_chapters(path: Path) -> int:
+    """How many chapters ffmpeg's demuxer reads from ``path`` (for an M4B, the QuickTime
+    chapter track that Apple Books reads; the Nero ``chpl`` atom beside it counts in one byte,
+    so players that read only that one see the first 255)."""
+    from pipeline.system.ffmpeg import ffmpeg_exe
+
+    command = [ffmpeg_exe(), "-hide_banner", "-i", str(path), "-f", "ffmetadata", "-"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    return done.stdout.count("[CHAPTER]")
+
+
 def check_chapters(out: Path, sections: int) -> tuple[bool, str]:
     """One chapter per section in the M4B and in the book MP3, ending with the audio."""
     from mutagen.id3 import ID3
-    from mutagen.mp4 import MP4
 
     (folder,) = (p for p in out.iterdir() if p.is_dir())
-    m4b = next(folder.rglob("*.m4b"))
-    book_mp3 = folder / f"{folder.name}.mp3"
-    mp4 = MP4(m4b)
-    m4b_chapters = len(mp4.chapters or ())
-    id3 = ID3(book_mp3)
-    chap = sorted(id3.getall("CHAP"), key=lambda frame: frame.start_time)
+    m4b_chapters = ffmpeg_chapters(next(folder.rglob("*.m4b")))
+    chap = sorted(ID3(folder / f"{folder.name}.mp3").getall("CHAP"), key=lambda f: f.start_time)
     ends = chap[-1].end_time / 1000 if chap else 0.0
     length = audio_seconds(out)
     ok = m4b_chapters == sections == len(chap) and abs(ends - length) < 0.1
