@@ -66,7 +66,10 @@ def mark_spoiler_classes(
 
 
 def is_spoiler_element(node: LexborNode) -> bool:
-    """Whether the element is a spoiler by its class (SPOILER_CLASSES) or attribute."""
+    """Whether the element is a spoiler by its class (SPOILER_CLASSES) or attribute; a
+    ``<details>`` is one already (with its own summary), so it is never wrapped again."""
+    if node.tag == "details":
+        return False
     attributes = node.attributes
     return bool(set(names(node)) & SPOILER_CLASSES or SPOILER_ATTRIBUTES & attributes.keys())
 
