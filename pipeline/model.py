@@ -7,6 +7,7 @@ only hand on a new value (``dataclasses.replace``), never change what an earlier
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -412,3 +413,35 @@ def slice_inlines(inlines: tuple[Inline, ...], start: int, end: int) -> tuple[In
                 result.append(replace(inline, children=slice_inlines(inline.children, a, b)))
         position += length
     return tuple(result)
+
+
+def strip_inlines(inlines: tuple[Inline, ...] | list[Inline], breaks: bool) -> tuple[Inline, ...]:
+    """The inlines without blank text (and, with ``breaks``, line breaks) at either end, and
+    the text at the ends stripped."""
+    items = list(inlines)
+    edges = (Text, LineBreak) if breaks else (Text,)
+    while items and isinstance(items[0], edges) and not plain_text(items[:1]).strip():
+        items.pop(0)
+    while items and isinstance(items[-1], edges) and not plain_text(items[-1:]).strip():
+        items.pop()
+    if items and isinstance(items[0], Text):
+        items[0] = Text(items[0].text.lstrip())
+    if items and isinstance(items[-1], Text):
+        items[-1] = Text(items[-1].text.rstrip())
+    return tuple(items)
+
+
+def walk_blocks(blocks: tuple[Block, ...] | list[Block]) -> Iterator[Block]:
+    """Every block in ``blocks`` and, depth first, every block inside them (list items,
+    quotes, spoiler blocks, definitions), in reading order."""
+    for block in blocks:
+        yield block
+        if isinstance(block, (BlockQuote, SpoilerBlock)):
+            yield from walk_blocks(block.blocks)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                yield from walk_blocks(item)
+        elif isinstance(block, DefinitionList):
+            for _, definitions in block.items:
+                for definition in definitions:
+                    yield from walk_blocks(definition)

@@ -18,6 +18,7 @@ from pipeline.cli.options import (
     cache_dir_option,
     engine_option,
     fail,
+    output_option,
     parse_base_url,
     parse_formats,
     parsed,
@@ -37,15 +38,7 @@ from pipeline.writers import WRITERS
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    default=Path("output"),
-    show_default=True,
-    type=click.Path(path_type=Path),  # a file there is an OutputError (exit 1)
-    help="Folder for the results.",
-)
+@output_option("Folder for the results.")
 @click.option(
     "--formats",
     default=",".join(DEFAULT_FORMATS),

@@ -77,6 +77,19 @@ def engine_option(help: str) -> Callable:
     )
 
 
+def output_option(help: str) -> Callable:
+    """``-o/--output``, the output folder: shared by ``build`` and ``proof``."""
+    return click.option(
+        "-o",
+        "--output",
+        "out_dir",
+        default=Path("output"),
+        show_default=True,
+        type=click.Path(path_type=Path),  # a file there is an OutputError (exit 1)
+        help=help,
+    )
+
+
 def cache_dir_option(help: str, envvar: str | None = "EARMARK_CACHE_DIR") -> Callable:
     """``--cache-dir``, shared by ``build`` and ``cache``."""
     return click.option(

@@ -14,6 +14,7 @@ import click
 from pipeline.cli.options import (
     engine_option,
     fail,
+    output_option,
     parse_formats,
     project_config,
     spoilers_option,
@@ -29,15 +30,7 @@ MODEL_ENV = "EARMARK_ASR_MODEL"
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    default=Path("output"),
-    show_default=True,
-    type=click.Path(path_type=Path),
-    help="The folder the articles were built into.",
-)
+@output_option("The folder the articles were built into.")
 @click.option(
     "--asr-model",
     default=DEFAULT_MODEL,

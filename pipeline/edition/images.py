@@ -23,11 +23,8 @@ from pipeline.errors import SourceError
 from pipeline.model import (
     Article,
     Block,
-    BlockQuote,
-    DefinitionList,
     Figure,
-    ListBlock,
-    SpoilerBlock,
+    walk_blocks,
 )
 from pipeline.readers.named_files import NamedFile, read_named_file
 
@@ -70,18 +67,7 @@ def _figures(article: Article) -> Iterator[Figure]:
 
 
 def _in_blocks(blocks: tuple[Block, ...]) -> Iterator[Figure]:
-    for block in blocks:
-        if isinstance(block, Figure):
-            yield block
-        elif isinstance(block, (BlockQuote, SpoilerBlock)):
-            yield from _in_blocks(block.blocks)
-        elif isinstance(block, ListBlock):
-            for item in block.items:
-                yield from _in_blocks(item)
-        elif isinstance(block, DefinitionList):
-            for _, definitions in block.items:
-                for definition in definitions:
-                    yield from _in_blocks(definition)
+    return (block for block in walk_blocks(blocks) if isinstance(block, Figure))
 
 
 def _is_local(src: str) -> bool:

@@ -26,6 +26,7 @@ from pipeline.model import (
     Superscript,
     Text,
     is_safe_link,
+    strip_inlines,
 )
 from pipeline.readers.embeds import embed_from_src
 from pipeline.readers.html_parse import DROPPED, EMBEDS, INLINE_SLOT, MAX_HTML_DEPTH, text_of
@@ -84,15 +85,7 @@ def flatten(pieces: list[Piece]) -> tuple[Inline, ...]:
 def trimmed(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
     """Inlines as HTML shows them: white space collapsed, none at either end."""
     items = [Text(_collapse(item.text)) if isinstance(item, Text) else item for item in inlines]
-    while items and isinstance(items[0], Text) and not items[0].text.strip():
-        items.pop(0)
-    while items and isinstance(items[-1], Text) and not items[-1].text.strip():
-        items.pop()
-    if items and isinstance(items[0], Text):
-        items[0] = Text(items[0].text.lstrip())
-    if items and isinstance(items[-1], Text):
-        items[-1] = Text(items[-1].text.rstrip())
-    return tuple(items)
+    return strip_inlines(items, breaks=False)
 
 
 def _collapse(text: str) -> str:

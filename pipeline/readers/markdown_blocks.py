@@ -40,6 +40,7 @@ from pipeline.model import (
     Text,
     is_safe_link,
     plain_text,
+    strip_inlines,
 )
 from pipeline.readers.assemble import SectionDraft
 from pipeline.readers.html_tokens import BLOCK_TOKEN, INLINE_TOKEN
@@ -261,7 +262,7 @@ class MarkdownConverter:
                 row = []
             elif token.type in ("th_open", "td_open"):
                 found = _ALIGN.search(str(token.attrGet("style") or ""))
-                inlines = _trimmed(self.inlines(tokens[index + 1].children or []))
+                inlines = _stripped(self.inlines(tokens[index + 1].children or []))
                 row.append(TableCell(inlines, token.type == "th_open", found[1] if found else ""))
                 index += 2
             index += 1
@@ -273,7 +274,7 @@ class MarkdownConverter:
         while tokens[index].type != "dl_close":
             token = tokens[index]
             if token.type == "dt_open":
-                items.append((_trimmed(self.inlines(tokens[index + 1].children or [])), ()))
+                items.append((_stripped(self.inlines(tokens[index + 1].children or [])), ()))
                 index += 3
             elif token.type == "dd_open":
                 children, index = self.blocks_until(tokens, index + 1, "dd_close")
@@ -306,7 +307,7 @@ class MarkdownConverter:
         current: list[Inline] = []
 
         def flush() -> None:
-            inlines = _trimmed(tuple(current))
+            inlines = _stripped(tuple(current))
             if plain_text(inlines).strip() or any(isinstance(i, NoteRef) for i in inlines):
                 result.append(Paragraph(inlines, line))
             current.clear()
@@ -387,22 +388,9 @@ class _FigureMark:
     index: int
 
 
-def _trimmed(inlines: tuple[Inline, ...] | list[Inline]) -> tuple[Inline, ...]:
+def _stripped(inlines: tuple[Inline, ...] | list[Inline]) -> tuple[Inline, ...]:
     """The inlines without the spaces and line breaks at either end."""
-    items = list(inlines)
-    while items and (isinstance(items[0], LineBreak) or _blank(items[0])):
-        items.pop(0)
-    while items and (isinstance(items[-1], LineBreak) or _blank(items[-1])):
-        items.pop()
-    if items and isinstance(items[0], Text):
-        items[0] = Text(items[0].text.lstrip())
-    if items and isinstance(items[-1], Text):
-        items[-1] = Text(items[-1].text.rstrip())
-    return tuple(items)
-
-
-def _blank(inline: Inline) -> bool:
-    return isinstance(inline, Text) and not inline.text.strip()
+    return strip_inlines(inlines, breaks=True)
 
 
 def _wrap(opener: Token, children: tuple[Inline, ...]) -> Inline:
